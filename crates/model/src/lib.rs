@@ -1,0 +1,45 @@
+//! The entente model: plain types for an international alliance system, and their validation.
+//!
+//! A [`Scenario`] holds [`Actor`]s (states and organisations with dated memberships), [`Agreement`]s
+//! and their [`Provision`]s in ATOP's terms, [`Capability`] years and [`ForceItem`]s, dated
+//! [`Event`]s, [`Region`]s and [`Flashpoint`]s, and the [`Source`]s every fact cites, with
+//! [`Disagreement`]s where sources differ. [`Overlay`]s change a scenario for counterfactuals.
+//!
+//! The serde shape of these types *is* the scenario file format (see `docs/scenario-format.md`).
+//!
+//! Architecture invariant: this crate does no I/O and reads no clock, environment or random source.
+//! It knows nothing about files: a fact's [`Origin`] is a file number and a path, which the loader
+//! turns into `file:line:column`.
+
+pub mod actor;
+pub mod agreement;
+pub mod alias;
+pub mod assessment;
+pub mod capability;
+pub mod date;
+pub mod event;
+pub mod origin;
+pub mod place;
+pub mod quantity;
+pub mod refs;
+pub mod scenario;
+pub mod source;
+pub mod validate;
+
+pub use actor::{Actor, ActorKind, MemberRole, Membership};
+pub use agreement::{
+    Agreement, AgreementKind, Condition, NuclearUmbrella, Provision, ProvisionKind, Ratification,
+};
+pub use alias::AliasIndex;
+pub use assessment::{Assessment, AssessmentKind};
+pub use capability::{Capability, ForceItem, ForceStatus};
+pub use date::{DatePoint, PartialDate, Precision, Qualifier};
+pub use event::{CameoCode, Event, QuadClass};
+pub use origin::{Issue, Origin, Seg, Severity};
+pub use place::{Flashpoint, Region};
+pub use quantity::{Amount, Quantity};
+pub use scenario::{Facts, Overlay, Scenario, ScenarioInfo};
+pub use source::{
+    Citation, Claim, Confidence, Disagreement, FactKind, FactRef, LineRange, Source, SourceKind,
+};
+pub use validate::{Place, Resolver, canonicalize, validate};

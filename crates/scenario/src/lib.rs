@@ -1,0 +1,20 @@
+//! Loading scenarios: a directory of TOML files (or the bundled default) into an
+//! [`entente_model::Scenario`], with every problem reported as a [`Diagnostic`] at `file:line:column`.
+//!
+//! A scenario is a directory. Every `*.toml` file in it (and in its subdirectories, in path order) is
+//! read; each may hold any of the sections `[scenario]` (exactly once in the whole directory),
+//! `[[source]]`, `[[actor]]`, `[[membership]]`, `[[region]]`, `[[agreement]]`, `[[capability]]`,
+//! `[[force]]`, `[[event]]`, `[[flashpoint]]`, `[[disagreement]]` and `[[overlay]]`. The format is
+//! documented in `docs/scenario-format.md`.
+//!
+//! Architecture invariant: the loader never stops at the first error. Each entry of each section is
+//! read on its own, so one malformed agreement does not hide a second; syntax errors are recovered
+//! from; then the whole model is validated. The result is what could be loaded plus every diagnostic.
+
+mod bundled;
+mod diagnostic;
+mod load;
+
+pub use bundled::{BUNDLED_ID, bundled_files};
+pub use diagnostic::Diagnostic;
+pub use load::{LoadError, Loaded, ScenarioFile, load_bundled, load_dir, load_files, load_path};
