@@ -1,1 +1,106 @@
-fn main() {}
+//! `entente`: the command line. Parse, load the scenario once, call one analysis, render, map to an
+//! exit code. No analysis logic lives here.
+//!
+//! Exit codes (as ripgrep): 0 success; 1 the scenario is invalid; 2 any other error (a path that
+//! cannot be read, an unknown actor or overlay, bad usage).
+
+mod commands;
+mod output;
+
+use clap::{Parser, Subcommand};
+use output::Format;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+const AFTER_HELP: &str = "\
+With no --scenario, commands use the bundled scenario indo-pacific-2025 (embedded in the binary).
+Actors can be named by id, ISO3 code, CAMEO code, COW abbreviation, COW number, alias or name.
+Dates are YYYY, YYYY-MM or YYYY-MM-DD, optionally qualified: \"by 2025-02\", \"about 2024-10\".
+
+Exit codes: 0 success; 1 the scenario is invalid; 2 any other error (unreadable path, unknown
+actor or overlay, bad usage).";
+
+/// entente: compute with an international alliance system.
+#[derive(Parser, Debug)]
+#[command(name = "entente", version, about, after_help = AFTER_HELP)]
+struct Cli {
+    /// A scenario directory (or one .toml file); the bundled scenario if absent.
+    #[arg(long, global = true, value_name = "DIR")]
+    scenario: Option<PathBuf>,
+    /// Apply a named overlay from the scenario (repeat to apply several, in order).
+    #[arg(long, global = true, value_name = "NAME")]
+    overlay: Vec<String>,
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value = "table")]
+    format: Format,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Validate a scenario: every error at file:line:column, with a fix. Exit 0 valid, 1 invalid.
+    Check {
+        /// A scenario directory or .toml file (default: --scenario, else the bundled scenario).
+        path: Option<PathBuf>,
+    },
+    /// The scenario at a glance: its facts and the commitments in force on its date.
+    Summary,
+    /// List actors with their codes.
+    Actors {
+        /// Only states or only organisations.
+        #[arg(long, value_parser = ["state", "organisation", "organization"])]
+        kind: Option<String>,
+    },
+    /// Everything about one actor: memberships, obligations owed and owed to it, capabilities, events.
+    Actor {
+        /// An id, ISO3, CAMEO or COW code, alias or name (JPN, ROK, 740, "North Korea").
+        name: String,
+        /// Judge memberships and organisations' obligations on this date (default: the scenario's).
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Agreements, filtered by parties, provision kind and date.
+    Agreements {
+        /// Only agreements to which both are parties; obligations between the two only.
+        #[arg(long, num_args = 2, value_names = ["A", "B"])]
+        between: Option<Vec<String>>,
+        /// Only agreements with a provision of this kind (defence, offence, neutrality,
+        /// non-aggression, consultation, cooperation).
+        #[arg(long)]
+        provision: Option<String>,
+        /// Only agreements in force on this date.
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// The chronology: events and agreement milestones, dates as written.
+    Timeline {
+        /// Only entries involving this actor.
+        #[arg(long)]
+        actor: Option<String>,
+        /// Only entries that may fall on or after this date.
+        #[arg(long)]
+        from: Option<String>,
+        /// Only entries that may fall on or before this date.
+        #[arg(long)]
+        to: Option<String>,
+        /// Leave out agreement milestones (signature, ratification, entry into force).
+        #[arg(long)]
+        events_only: bool,
+    },
+    /// Each source and the facts resting on it; disagreements between sources.
+    Sources,
+    /// The scenario's overlays.
+    Overlays,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match commands::run(cli) {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -77,7 +77,7 @@ impl AliasIndex {
             }
         }
         // Strongest claim first, then file order, so the winner is stable.
-        all.sort_by(|x, y| (x.1, x.2).cmp(&(y.1, y.2)));
+        all.sort_by_key(|x| (x.1, x.2));
         let mut map: HashMap<String, (NameKind, usize)> = HashMap::new();
         for (key, kind, idx, origin) in all {
             match map.get(&key) {

@@ -332,10 +332,16 @@ impl PartialDate {
     /// The day a timeline places this date at: the start of what was written, or the day before it
     /// for "before X", the day after it for "after X". "By February 2025" sits at February 2025,
     /// where the source placed it.
+    ///
+    /// An interval ("2024-10/2025-02": sometime between) sits at its midpoint, the best single guess;
+    /// a point keeps its start, as a chronology's heading would.
     pub fn anchor(&self) -> i32 {
-        match self.qualifier {
-            Some(Qualifier::Before) => self.start.first_day() - 1,
-            Some(Qualifier::After) => self.start.last_day() + 1,
+        match (self.qualifier, self.end) {
+            (Some(Qualifier::Before), _) => self.start.first_day() - 1,
+            (Some(Qualifier::After), _) => self.start.last_day() + 1,
+            (_, Some(end)) => {
+                self.start.first_day() + (end.last_day() - self.start.first_day()) / 2
+            }
             _ => self.thirds().0,
         }
     }
@@ -563,6 +569,7 @@ mod tests {
             "by 2025-02",
             "2024-12",
             "2024-10-18",
+            "2024-10/2025-02",
             "2024-10",
             "2024-06-19",
             "2024",
@@ -582,6 +589,7 @@ mod tests {
                 "2024-10",
                 "2024-10-18",
                 "2024-12",
+                "2024-10/2025-02",
                 "by 2025-02"
             ]
         );

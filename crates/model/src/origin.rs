@@ -137,7 +137,7 @@ impl Issue {
 
 /// The closest candidate to a misspelt name, for "did you mean …?" hints.
 ///
-/// Case-insensitive Levenshtein distance, accepting a candidate within a third of the name's length
+/// Case-insensitive edit distance (transpositions count once), accepting a candidate within a third of the name's length
 /// (at least 1, at most 3 edits), or one that equals the name ignoring case and punctuation.
 pub fn closest<'a, I>(name: &str, candidates: I) -> Option<&'a str>
 where
@@ -153,7 +153,7 @@ where
     let limit = (target.chars().count() / 3).clamp(1, 3);
     let mut best: Option<(usize, &str)> = None;
     for cand in candidates {
-        let d = levenshtein(&target, &norm(cand));
+        let d = edit_distance(&target, &norm(cand));
         if d <= limit && best.is_none_or(|(bd, _)| d < bd) {
             best = Some((d, cand));
         }
@@ -161,18 +161,31 @@ where
     best.map(|(_, c)| c)
 }
 
-fn levenshtein(a: &str, b: &str) -> usize {
+/// Optimal string alignment distance: Levenshtein plus adjacent transpositions, so that "dco" is one
+/// edit from "doc" (Damerau 1964, "A technique for computer detection and correction of spelling
+/// errors", CACM 7(3)).
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
     let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
+    let mut d = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in d.iter_mut().enumerate() {
+        row[0] = i;
     }
-    prev[b.len()]
+    for (j, cell) in d[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            d[i][j] = (d[i - 1][j] + 1)
+                .min(d[i][j - 1] + 1)
+                .min(d[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d[i][j] = d[i][j].min(d[i - 2][j - 2] + 1);
+            }
+        }
+    }
+    d[a.len()][b.len()]
 }
 
 #[cfg(test)]
@@ -188,6 +201,7 @@ mod tests {
             Some("north-atlantic-treaty")
         );
         assert_eq!(closest("XYZW", ids), None);
+        assert_eq!(closest("dco", ["doc", "seed"]), Some("doc"));
     }
 
     #[test]

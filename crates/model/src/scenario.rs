@@ -370,10 +370,10 @@ impl Scenario {
             if r == ancestor {
                 return true;
             }
-            if seen.insert(r.clone()) {
-                if let Some(reg) = self.region(&r) {
-                    stack.extend(reg.within.iter().cloned());
-                }
+            if seen.insert(r.clone())
+                && let Some(reg) = self.region(&r)
+            {
+                stack.extend(reg.within.iter().cloned());
             }
         }
         false

@@ -457,19 +457,19 @@ fn check_order(
     earlier: (&str, Option<&PartialDate>),
     later: (&str, Option<&PartialDate>),
 ) {
-    if let (Some(a), Some(b)) = (earlier.1, later.1) {
-        if b.certainly_before(a) {
-            issues.push(
-                Issue::error(
-                    origin,
-                    format!("`{}` ({b}) is before `{}` ({a})", later.0, earlier.0),
-                )
-                .with_hint(format!(
-                    "`{}` cannot come before `{}`; check both dates",
-                    later.0, earlier.0
-                )),
-            );
-        }
+    if let (Some(a), Some(b)) = (earlier.1, later.1)
+        && b.certainly_before(a)
+    {
+        issues.push(
+            Issue::error(
+                origin,
+                format!("`{}` ({b}) is before `{}` ({a})", later.0, earlier.0),
+            )
+            .with_hint(format!(
+                "`{}` cannot come before `{}`; check both dates",
+                later.0, earlier.0
+            )),
+        );
     }
 }
 
@@ -520,18 +520,16 @@ fn check_actors(facts: &Facts, resolver: &Resolver, issues: &mut Vec<Issue>) {
                     format!("\"{}\" is listed as a member of itself", a.id),
                 ));
             }
-            if let Some(org) = &m.organisation {
-                if resolver.actor(org) != Some(a.id.as_str()) {
-                    issues.push(
-                        Issue::error(
-                            mo.key("organisation"),
-                            format!("a member of \"{}\" names organisation \"{org}\"", a.id),
-                        )
-                        .with_hint(
-                            "inside an organisation's members list, leave `organisation` out",
-                        ),
-                    );
-                }
+            if let Some(org) = &m.organisation
+                && resolver.actor(org) != Some(a.id.as_str())
+            {
+                issues.push(
+                    Issue::error(
+                        mo.key("organisation"),
+                        format!("a member of \"{}\" names organisation \"{org}\"", a.id),
+                    )
+                    .with_hint("inside an organisation's members list, leave `organisation` out"),
+                );
             }
             let key = (
                 resolver.actor(&m.actor).unwrap_or(&m.actor).to_string(),
@@ -607,10 +605,10 @@ fn check_regions(facts: &Facts, issues: &mut Vec<Issue>) {
                 );
                 break;
             }
-            if seen.insert(x) {
-                if let Some(w) = within.get(x) {
-                    stack.extend(w.iter().map(String::as_str));
-                }
+            if seen.insert(x)
+                && let Some(w) = within.get(x)
+            {
+                stack.extend(w.iter().map(String::as_str));
             }
         }
     }
@@ -673,13 +671,13 @@ fn check_agreements(facts: &Facts, resolver: &Resolver, issues: &mut Vec<Issue>)
             (None, false) => {
                 let mut seen = HashSet::new();
                 for (i, m) in a.members.iter().enumerate() {
-                    if let Some(c) = resolver.actor(m) {
-                        if !seen.insert(c) {
-                            issues.push(Issue::error(
-                                o.item("members", i),
-                                format!("\"{m}\" is listed twice"),
-                            ));
-                        }
+                    if let Some(c) = resolver.actor(m)
+                        && !seen.insert(c)
+                    {
+                        issues.push(Issue::error(
+                            o.item("members", i),
+                            format!("\"{m}\" is listed twice"),
+                        ));
                     }
                 }
                 if seen.len() < 2 && a.kind != AgreementKind::Law && a.members.len() == seen.len() {
@@ -916,13 +914,13 @@ fn check_events_and_places(facts: &Facts, resolver: &Resolver, issues: &mut Vec<
                 .with_hint("say who acted: actor = [\"…\"]"),
             );
         }
-        if let Some(g) = e.goldstein {
-            if !(-10.0..=10.0).contains(&g) {
-                issues.push(Issue::error(
-                    e.origin.key("goldstein"),
-                    format!("Goldstein score {g} is outside −10 to +10"),
-                ));
-            }
+        if let Some(g) = e.goldstein
+            && !(-10.0..=10.0).contains(&g)
+        {
+            issues.push(Issue::error(
+                e.origin.key("goldstein"),
+                format!("Goldstein score {g} is outside −10 to +10"),
+            ));
         }
     }
     for f in &facts.flashpoints {
@@ -959,6 +957,17 @@ fn check_overlays(scenario: &Scenario, base: &HashSet<(Origin, String)>) -> Vec<
         }
         if ov.cite.is_empty() {
             require_cite(&mut issues, o, &format!("overlay \"{}\"", ov.id), &ov.cite);
+        }
+        // What the overlay removes must exist in the base world; its own citations must resolve.
+        for (k, r) in ov.remove.iter().enumerate() {
+            issues.extend(resolver.check(RefKind::Fact(r.kind), o.item("remove", k), &r.id));
+        }
+        for (k, c) in ov.cite.iter().enumerate() {
+            issues.extend(resolver.check(
+                RefKind::Source(c.lines),
+                o.item("cite", k).key("source"),
+                &c.source,
+            ));
         }
         for r in ov.replace.refs() {
             if !resolver.has_fact(&r) {

@@ -1,0 +1,6 @@
+//! Integration tests: they run the real `entente` binary, as a user would.
+
+mod util;
+
+mod check;
+mod commands;
