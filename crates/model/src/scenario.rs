@@ -95,6 +95,7 @@ fn assumed() -> Confidence {
 /// A whole scenario.
 #[derive(Clone, Debug, Serialize)]
 pub struct Scenario {
+    #[serde(rename = "scenario")]
     pub info: ScenarioInfo,
     #[serde(flatten)]
     pub facts: Facts,

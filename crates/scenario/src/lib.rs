@@ -13,8 +13,10 @@
 
 mod bundled;
 mod diagnostic;
+mod export;
 mod load;
 
 pub use bundled::{BUNDLED_ID, bundled_files};
 pub use diagnostic::Diagnostic;
+pub use export::to_toml;
 pub use load::{LoadError, Loaded, ScenarioFile, load_bundled, load_dir, load_files, load_path};

@@ -59,3 +59,50 @@ fn loading_the_directory_equals_loading_the_bundle() {
         "the directory and the embedded copy load differently"
     );
 }
+
+#[test]
+fn the_format_docs_example_is_valid() {
+    let doc = std::fs::read_to_string(repo().join("docs/scenario-format.md")).unwrap();
+    let example = doc.split("## Example").nth(1).expect("an Example section");
+    let block = example
+        .split("```toml\n")
+        .nth(1)
+        .and_then(|b| b.split("```").next())
+        .expect("a toml block");
+    let loaded = entente_scenario::load_files(&[entente_scenario::ScenarioFile {
+        path: "example.toml".into(),
+        text: block.into(),
+    }]);
+    let shown: Vec<String> = loaded.diagnostics.iter().map(|d| d.to_string()).collect();
+    assert!(
+        loaded.valid().is_some() && shown.is_empty(),
+        "{}",
+        shown.join("\n")
+    );
+}
+
+#[test]
+fn the_second_region_loads_and_validates() {
+    let loaded = load_dir(&repo().join("scenarios/nato-eastern-flank-2025")).unwrap();
+    let shown: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity != Severity::Note)
+        .map(|d| d.to_string())
+        .collect();
+    assert!(shown.is_empty(), "{}", shown.join("\n"));
+    let s = loaded.valid().unwrap();
+    assert_eq!(s.info.id, "nato-eastern-flank-2025");
+    // Its obligations are those its files state: the CSTO's Art. 4 binds Belarus to Russia.
+    let csto = s.agreement("collective-security-treaty").unwrap();
+    assert_eq!(csto.organisation.as_deref(), Some("CSTO"));
+    let day = entente_model::date::days_from_civil(2025, 1, 1);
+    assert!(s.parties_on(csto, day).contains(&"BLR".to_string()));
+    // Sweden counts as a NATO party in 2025, not in 2023.
+    let nat = s.agreement("north-atlantic-treaty").unwrap();
+    assert!(s.parties_on(nat, day).contains(&"SWE".to_string()));
+    assert!(
+        !s.parties_on(nat, entente_model::date::days_from_civil(2023, 1, 1))
+            .contains(&"SWE".to_string())
+    );
+}
