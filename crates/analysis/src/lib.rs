@@ -11,6 +11,7 @@
 //! - [`summary`]: a scenario at a glance.
 
 pub mod agreements;
+pub mod cascade;
 pub mod obligations;
 pub mod profile;
 pub mod sources;

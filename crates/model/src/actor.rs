@@ -59,6 +59,10 @@ pub struct Actor {
     pub members: Vec<Membership>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub founded: Option<PartialDate>,
+    /// The probability that this actor honours a triggered obligation, overriding the prior (an
+    /// agreement's own `honour` takes precedence).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub honour: Option<f64>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub confidence: Confidence,

@@ -241,6 +241,10 @@ pub struct Agreement {
     pub ends: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The probability that a triggered obligation of this agreement is honoured, overriding the
+    /// prior (and any actor's `honour`). A modelling judgement: cite its basis.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub honour: Option<f64>,
     pub confidence: Confidence,
     pub cite: Vec<Citation>,
     #[serde(default, rename = "provision", skip_serializing_if = "Vec::is_empty")]

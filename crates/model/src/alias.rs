@@ -176,6 +176,7 @@ mod tests {
             regions: vec![],
             members: vec![],
             founded: None,
+            honour: None,
             note: None,
             confidence: Confidence::Confirmed,
             cite: vec![],

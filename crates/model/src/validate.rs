@@ -26,7 +26,8 @@ pub struct Resolver {
 }
 
 /// What a place name denotes.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(tag = "kind", content = "id", rename_all = "kebab-case")]
 pub enum Place {
     Flashpoint(String),
     /// An actor's own territory.
@@ -292,6 +293,7 @@ fn check_world(facts: &Facts) -> Vec<Issue> {
     check_sourced(facts, &mut issues);
     check_actors(facts, &resolver, &mut issues);
     check_regions(facts, &mut issues);
+    check_honour(facts, &mut issues);
     check_agreements(facts, &resolver, &mut issues);
     check_capabilities(facts, &mut issues);
     check_events_and_places(facts, &resolver, &mut issues);
@@ -581,6 +583,39 @@ fn check_actors(facts: &Facts, resolver: &Resolver, issues: &mut Vec<Issue>) {
             ("from", m.from.as_ref()),
             ("until", m.until.as_ref()),
         );
+    }
+}
+
+fn check_honour(facts: &Facts, issues: &mut Vec<Issue>) {
+    let bad = |p: f64| !(0.0..=1.0).contains(&p) || p.is_nan();
+    let hint = "`honour` is a probability between 0 and 1";
+    for a in &facts.actors {
+        if a.honour.is_some_and(bad) {
+            issues.push(
+                Issue::error(
+                    a.origin.key("honour"),
+                    format!(
+                        "honour {} is not a probability",
+                        a.honour.unwrap_or_default()
+                    ),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+    for a in &facts.agreements {
+        if a.honour.is_some_and(bad) {
+            issues.push(
+                Issue::error(
+                    a.origin.key("honour"),
+                    format!(
+                        "honour {} is not a probability",
+                        a.honour.unwrap_or_default()
+                    ),
+                )
+                .with_hint(hint),
+            );
+        }
     }
 }
 

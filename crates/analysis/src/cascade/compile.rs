@@ -1,0 +1,477 @@
+//! Compiling a crisis: the scenario's provisions become indexed directed obligations, with every
+//! condition that depends only on the place evaluated once per attack place, so that a Monte Carlo
+//! trial only follows indices.
+
+use super::priors::HonourRates;
+use super::{Crisis, CrisisError, Rules, Side};
+use crate::obligations;
+use entente_model::{Condition, Place, ProvisionKind, Scenario};
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The outcome of a condition that depends only on where the attack happened.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "result", content = "why", rename_all = "kebab-case")]
+pub enum Check {
+    Yes,
+    No(String),
+    Unknown(String),
+}
+
+/// A condition that depends on the war as it unfolds.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "arg", rename_all = "kebab-case")]
+pub enum Dynamic {
+    /// The attack on the beneficiary (or, for offence, the beneficiary's victim) involves one of these.
+    Adversary(Vec<u16>),
+    /// At least this many states fight the beneficiary's side.
+    MinAdversaries(u32),
+    /// The beneficiary must not be on the side that struck first.
+    NonProvocation,
+    /// One of these fights the beneficiary's side.
+    WarWith(Vec<u16>),
+}
+
+/// One directed obligation.
+#[derive(Clone, Debug, Serialize)]
+pub struct Ob {
+    pub agreement: usize,
+    pub provision: usize,
+    pub obligor: u16,
+    pub beneficiary: u16,
+    pub kind: ProvisionKind,
+    pub in_force: bool,
+    /// Per attack place (index into `World::places`).
+    pub place: Vec<Check>,
+    pub dynamic: Vec<Dynamic>,
+    /// Conditions flagged but not specified.
+    pub unresolved: Vec<String>,
+    pub p_honour: f64,
+    /// Where `p_honour` comes from.
+    pub p_basis: String,
+    /// The probability that the unresolved conditions hold (1 when there are none).
+    pub p_condition: f64,
+}
+
+/// The initial moves: the attack, the user's strikes and joins, in order.
+#[derive(Clone, Debug, Serialize)]
+pub enum Move {
+    Attack {
+        attacker: u16,
+        target: u16,
+    },
+    Strike {
+        attacker: u16,
+        victim: u16,
+        place: u16,
+        index: usize,
+    },
+    Join {
+        joiner: u16,
+        side_of: u16,
+        index: usize,
+    },
+}
+
+/// A compiled crisis.
+#[derive(Clone, Debug, Serialize)]
+pub struct World {
+    /// Actor ids by index.
+    pub ids: Vec<String>,
+    #[serde(skip)]
+    pub index: HashMap<String, u16>,
+    pub obs: Vec<Ob>,
+    /// Beneficiary → wartime obligations (defence, offence) owed to it.
+    pub owed_to: Vec<Vec<u32>>,
+    /// Obligor → neutrality obligations it owes.
+    pub neutral: Vec<Vec<u32>>,
+    /// Attack places; 0 is the war's place.
+    pub places: Vec<Place>,
+    pub moves: Vec<Move>,
+    pub counter_attack_triggers: bool,
+    /// Each actor's military expenditure (thousands of US$) in the latest year up to the war's, if known.
+    pub milex: Vec<Option<f64>>,
+    pub milex_years: Vec<Option<i32>>,
+}
+
+impl World {
+    pub fn actor(&self, id: &str) -> Option<u16> {
+        self.index.get(id).copied()
+    }
+
+    pub fn build(
+        s: &Scenario,
+        crisis: &Crisis,
+        rules: Rules,
+        rates: &HonourRates,
+    ) -> Result<World, CrisisError> {
+        let ids: Vec<String> = s.facts.actors.iter().map(|a| a.id.clone()).collect();
+        if ids.len() >= u16::MAX as usize {
+            return Err(CrisisError(format!(
+                "{} actors is more than the cascade handles (65,534)",
+                ids.len()
+            )));
+        }
+        let index: HashMap<String, u16> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.clone(), i as u16))
+            .collect();
+        let idx = |id: &str, role: &str| -> Result<u16, CrisisError> {
+            index.get(id).copied().ok_or_else(|| {
+                CrisisError(format!(
+                    "the {role} \"{id}\" is not an actor of scenario {}",
+                    s.info.id
+                ))
+            })
+        };
+        let state = |id: &str, role: &str| -> Result<u16, CrisisError> {
+            let i = idx(id, role)?;
+            if !s.facts.actors[i as usize].is_state() {
+                return Err(CrisisError(format!(
+                    "the {role} \"{id}\" is an organisation; wars are fought by states (name one of its members)"
+                )));
+            }
+            Ok(i)
+        };
+        let mut places = vec![crisis.place.clone()];
+        let mut place_of = |p: &Place| -> u16 {
+            match places.iter().position(|x| x == p) {
+                Some(i) => i as u16,
+                None => {
+                    places.push(p.clone());
+                    (places.len() - 1) as u16
+                }
+            }
+        };
+        let attacker = state(&crisis.attacker, "attacker")?;
+        let target = state(&crisis.target, "target")?;
+        if attacker == target {
+            return Err(CrisisError(
+                "the attacker and the target are the same state".into(),
+            ));
+        }
+        let mut moves = vec![Move::Attack { attacker, target }];
+        for (n, st) in crisis.strikes.iter().enumerate() {
+            let a = state(&st.attacker, "striking state")?;
+            let v = state(&st.victim, "struck state")?;
+            if a == v {
+                return Err(CrisisError(format!(
+                    "--strike {}:{}: a state cannot strike itself",
+                    st.attacker, st.victim
+                )));
+            }
+            let p = place_of(
+                st.place
+                    .as_ref()
+                    .unwrap_or(&Place::Territory(st.victim.clone())),
+            );
+            moves.push(Move::Strike {
+                attacker: a,
+                victim: v,
+                place: p,
+                index: n,
+            });
+        }
+        for (n, (j, of)) in crisis.joins.iter().enumerate() {
+            let joiner = state(j, "joining state")?;
+            let side_of = state(of, "state joined")?;
+            if joiner == side_of {
+                return Err(CrisisError(format!(
+                    "--join {j}:{of}: a state cannot join its own side"
+                )));
+            }
+            moves.push(Move::Join {
+                joiner,
+                side_of,
+                index: n,
+            });
+        }
+        // Obligations: every provision of every agreement, expanded to directed pairs. An
+        // organisation's agreement binds its members on the war's date.
+        let mut obs = Vec::new();
+        let year = entente_model::date::civil_from_days(crisis.day).0;
+        for (ai, a) in s.facts.agreements.iter().enumerate() {
+            let in_force = a.in_force_on(crisis.day, rules.by_signature);
+            for (pi, p) in a.provisions.iter().enumerate() {
+                let (obligors, beneficiaries) = obligations::parties(s, a, p, Some(crisis.day));
+                for o in &obligors {
+                    for b in &beneficiaries {
+                        if o == b {
+                            continue;
+                        }
+                        let (Some(&oi), Some(&bi)) = (index.get(o), index.get(b)) else {
+                            continue;
+                        };
+                        let mut dynamic = Vec::new();
+                        let mut unresolved = Vec::new();
+                        for c in &p.conditions {
+                            let list = |v: &Vec<String>| {
+                                v.iter()
+                                    .filter_map(|x| index.get(x).copied())
+                                    .collect::<Vec<u16>>()
+                            };
+                            match c {
+                                Condition::Adversary { actors } => {
+                                    dynamic.push(Dynamic::Adversary(list(actors)))
+                                }
+                                Condition::MinAdversaries { count } => {
+                                    dynamic.push(Dynamic::MinAdversaries(*count))
+                                }
+                                Condition::NonProvocation => dynamic.push(Dynamic::NonProvocation),
+                                Condition::WarWith { actors } => {
+                                    dynamic.push(Dynamic::WarWith(list(actors)))
+                                }
+                                Condition::Unresolved { what } => unresolved.push(what.clone()),
+                                _ => {}
+                            }
+                        }
+                        let (p_honour, p_basis) = honour(s, a, o, p.kind, crisis.day, rates);
+                        obs.push(Ob {
+                            agreement: ai,
+                            provision: pi,
+                            obligor: oi,
+                            beneficiary: bi,
+                            kind: p.kind,
+                            in_force,
+                            place: Vec::new(),
+                            dynamic,
+                            p_condition: if unresolved.is_empty() {
+                                1.0
+                            } else {
+                                rates.unresolved.powi(unresolved.len() as i32)
+                            },
+                            unresolved,
+                            p_honour,
+                            p_basis,
+                        });
+                    }
+                }
+            }
+        }
+        // Static place checks for every obligation at every attack place.
+        for ob in &mut obs {
+            let prov = &s.facts.agreements[ob.agreement].provisions[ob.provision];
+            let beneficiary = &ids[ob.beneficiary as usize];
+            ob.place = places
+                .iter()
+                .map(|pl| place_check(s, &prov.conditions, pl, beneficiary))
+                .collect();
+        }
+        let n = ids.len();
+        let mut owed_to = vec![Vec::new(); n];
+        let mut neutral = vec![Vec::new(); n];
+        for (i, ob) in obs.iter().enumerate() {
+            match ob.kind {
+                ProvisionKind::Defence | ProvisionKind::Offence => {
+                    owed_to[ob.beneficiary as usize].push(i as u32)
+                }
+                ProvisionKind::Neutrality => neutral[ob.obligor as usize].push(i as u32),
+                _ => {}
+            }
+        }
+        let mut milex = vec![None; n];
+        let mut milex_years = vec![None; n];
+        for c in &s.facts.capabilities {
+            let (Some(&i), Some(q)) = (index.get(&c.actor), c.milex.as_ref()) else {
+                continue;
+            };
+            if c.year <= year && milex_years[i as usize].is_none_or(|y| c.year > y) {
+                milex[i as usize] = Some(q.central());
+                milex_years[i as usize] = Some(c.year);
+            }
+        }
+        let world = World {
+            ids,
+            index,
+            obs,
+            owed_to,
+            neutral,
+            places,
+            moves,
+            counter_attack_triggers: rules.counter_attack_triggers,
+            milex,
+            milex_years,
+        };
+        world.initial_side(&mut vec![None; world.n()])?;
+        Ok(world)
+    }
+
+    pub fn n(&self) -> usize {
+        self.ids.len()
+    }
+
+    /// The initial sides implied by the moves, in order; an error if the assumptions contradict.
+    pub fn initial_side(&self, side: &mut [Option<Side>]) -> Result<(), CrisisError> {
+        for m in &self.moves {
+            match *m {
+                Move::Attack { attacker, target } => {
+                    side[attacker as usize] = Some(Side::Aggressor);
+                    side[target as usize] = Some(Side::Defender);
+                }
+                Move::Strike {
+                    attacker, victim, ..
+                } => match (side[attacker as usize], side[victim as usize]) {
+                    (Some(a), Some(v)) if a == v => {
+                        return Err(CrisisError(format!(
+                            "--strike {}:{}: both are on the {a}",
+                            self.ids[attacker as usize], self.ids[victim as usize]
+                        )));
+                    }
+                    (None, Some(v)) => side[attacker as usize] = Some(v.other()),
+                    (Some(a), None) => side[victim as usize] = Some(a.other()),
+                    (None, None) => {
+                        side[attacker as usize] = Some(Side::Aggressor);
+                        side[victim as usize] = Some(Side::Defender);
+                    }
+                    _ => {}
+                },
+                Move::Join {
+                    joiner, side_of, ..
+                } => {
+                    let Some(s) = side[side_of as usize] else {
+                        return Err(CrisisError(format!(
+                            "--join {}:{}: {} is not in the war when {} joins (joins follow the attack and the strikes)",
+                            self.ids[joiner as usize],
+                            self.ids[side_of as usize],
+                            self.ids[side_of as usize],
+                            self.ids[joiner as usize]
+                        )));
+                    };
+                    if side[joiner as usize].is_some_and(|j| j != s) {
+                        return Err(CrisisError(format!(
+                            "--join {}:{}: {} is already on the other side",
+                            self.ids[joiner as usize],
+                            self.ids[side_of as usize],
+                            self.ids[joiner as usize]
+                        )));
+                    }
+                    side[joiner as usize] = Some(s);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The honouring probability of one obligation and what it rests on.
+fn honour(
+    s: &Scenario,
+    a: &entente_model::Agreement,
+    obligor: &str,
+    kind: ProvisionKind,
+    day: i32,
+    rates: &HonourRates,
+) -> (f64, String) {
+    if let Some(p) = rates.agreements.get(&a.id) {
+        return (*p, format!("--honour {}={p}", a.id));
+    }
+    if let Some(p) = a.honour {
+        return (p, format!("scenario: agreement {} honour {p}", a.id));
+    }
+    if let Some(p) = rates.actors.get(obligor) {
+        return (*p, format!("--honour {obligor}={p}"));
+    }
+    if let Some(p) = s.actor(obligor).and_then(|x| x.honour) {
+        return (p, format!("scenario: actor {obligor} honour {p}"));
+    }
+    let (p, basis) = rates.prior.rate(kind, day);
+    (p, basis.to_string())
+}
+
+/// The regions a place lies in and the states administering it.
+fn place_facts<'a>(
+    s: &'a Scenario,
+    place: &'a Place,
+) -> (Vec<&'a String>, Vec<&'a String>, String) {
+    match place {
+        Place::Flashpoint(id) => match s.flashpoint(id) {
+            Some(f) => (
+                f.regions.iter().collect(),
+                f.administered_by.iter().collect(),
+                f.name.clone(),
+            ),
+            None => (vec![], vec![], id.clone()),
+        },
+        Place::Territory(id) => match s.actor(id) {
+            Some(a) => (
+                a.regions.iter().collect(),
+                vec![&a.id],
+                format!("{}'s territory", a.name),
+            ),
+            None => (vec![], vec![], id.clone()),
+        },
+    }
+}
+
+/// Every condition of a provision that depends only on the place, for an attack on `beneficiary` at
+/// `place`. `No` carries the reason in words.
+pub fn place_check(
+    s: &Scenario,
+    conditions: &[Condition],
+    place: &Place,
+    beneficiary: &str,
+) -> Check {
+    let (regions, admin, name) = place_facts(s, place);
+    let mut unknown = None;
+    for c in conditions {
+        match c {
+            Condition::AdministeredBy { actor } if !admin.contains(&actor) => {
+                let by = if admin.is_empty() {
+                    "no single state".to_string()
+                } else {
+                    admin
+                        .iter()
+                        .map(|a| a.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                };
+                return Check::No(format!(
+                    "{name} is administered by {by}, not {actor}: the obligation covers only territory {actor} administers"
+                ));
+            }
+            Condition::AttackedPartyTerritory if !admin.iter().any(|a| *a == beneficiary) => {
+                return Check::No(format!(
+                    "{name} is not territory {beneficiary} administers: the obligation covers an attack on a party in its own territory"
+                ));
+            }
+            Condition::Region { regions: wanted } => {
+                if regions.is_empty() {
+                    unknown = Some(format!(
+                        "{name} has no region recorded, so whether it lies in {} is unknown",
+                        wanted.join(" or ")
+                    ));
+                } else if !regions
+                    .iter()
+                    .any(|r| wanted.iter().any(|w| s.region_within(r, w)))
+                {
+                    let here = regions
+                        .iter()
+                        .map(|r| r.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ");
+                    return Check::No(format!(
+                        "{name} ({here}) lies outside {}",
+                        wanted.join(" and ")
+                    ));
+                }
+            }
+            Condition::Place { places } => {
+                let id = match place {
+                    Place::Flashpoint(id) | Place::Territory(id) => id,
+                };
+                if !places.iter().any(|p| p == id) {
+                    return Check::No(format!(
+                        "{name} is not one of the places the obligation covers ({})",
+                        places.join(", ")
+                    ));
+                }
+            }
+            _ => {}
+        }
+    }
+    match unknown {
+        Some(why) => Check::Unknown(why),
+        None => Check::Yes,
+    }
+}
