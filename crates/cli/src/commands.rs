@@ -20,7 +20,7 @@ fn print(text: &str) {
     let _ = out.write_all(text.as_bytes());
 }
 
-fn json<T: Serialize>(value: &T) -> Result<(), Error> {
+pub fn json<T: Serialize>(value: &T) -> Result<(), Error> {
     let text =
         serde_json::to_string_pretty(value).map_err(|e| format!("could not write JSON: {e}"))?;
     print(&text);
@@ -28,7 +28,7 @@ fn json<T: Serialize>(value: &T) -> Result<(), Error> {
     Ok(())
 }
 
-fn emit(tables: &[Table], format: Format) {
+pub fn emit(tables: &[Table], format: Format) {
     print(&render(tables, format));
 }
 
@@ -71,12 +71,12 @@ fn scenario(cli: &Cli) -> Result<Result<Scenario, ExitCode>, Error> {
     Ok(Ok(s))
 }
 
-fn date(text: &str, flag: &str) -> Result<PartialDate, Error> {
+pub fn date(text: &str, flag: &str) -> Result<PartialDate, Error> {
     text.parse()
         .map_err(|e: entente_model::date::DateError| format!("--{flag} {text}: {e}; {}", e.hint))
 }
 
-fn actor(s: &Scenario, name: &str) -> Result<String, Error> {
+pub fn actor(s: &Scenario, name: &str) -> Result<String, Error> {
     let r = Resolver::new(&s.facts);
     r.actor(name).map(str::to_string).ok_or_else(|| {
         let hint = r
@@ -91,14 +91,14 @@ fn actor(s: &Scenario, name: &str) -> Result<String, Error> {
     })
 }
 
-fn cites(c: &[entente_model::Citation]) -> String {
+pub fn cites(c: &[entente_model::Citation]) -> String {
     c.iter()
         .map(|c| c.to_string())
         .collect::<Vec<_>>()
         .join("; ")
 }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
+pub fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(|x| x.to_string()).unwrap_or_default()
 }
 
@@ -141,6 +141,8 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         }),
         Command::Sources => with(&cli, |s| sources_cmd(s, format)),
         Command::Overlays => with(&cli, |s| overlays_cmd(s, format)),
+        Command::Cascade(args) => with(&cli, |s| crate::cascade_cmd::run(s, args, false, format)),
+        Command::Compare(args) => with(&cli, |s| crate::cascade_cmd::run(s, args, true, format)),
     }
 }
 

@@ -4,6 +4,7 @@
 //! Exit codes (as ripgrep): 0 success; 1 the scenario is invalid; 2 any other error (a path that
 //! cannot be read, an unknown actor or overlay, bad usage).
 
+mod cascade_cmd;
 mod commands;
 mod output;
 
@@ -92,6 +93,11 @@ enum Command {
     Sources,
     /// The scenario's overlays.
     Overlays,
+    /// Who must fight if one state attacks another: waves of entry with the treaty article behind
+    /// each, who stays out and why, then the Monte Carlo odds of each state joining each side.
+    Cascade(cascade_cmd::CascadeArgs),
+    /// The same crisis on two worlds: the scenario and the scenario with --vs-overlay applied.
+    Compare(cascade_cmd::CascadeArgs),
 }
 
 fn main() -> ExitCode {

@@ -2,5 +2,6 @@
 
 mod util;
 
+mod cascade;
 mod check;
 mod commands;

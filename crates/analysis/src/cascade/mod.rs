@@ -31,6 +31,7 @@
 //!
 //! The cascade repeats in waves until nothing changes.
 
+mod compare;
 mod compile;
 mod engine;
 mod explain;
@@ -38,11 +39,14 @@ pub mod montecarlo;
 pub mod priors;
 mod rng;
 
+pub use compare::{Comparison, OddsChange, SideChange, compare};
 pub use explain::{
     Attack, AttackKind, Cascade, Conflict, Consultation, Entry, How, NonAggressionBreach, StaysOut,
     Unresolved, Wave,
 };
-pub use montecarlo::{Correlation, McConfig, McResult};
+pub use montecarlo::{
+    ActorOdds, Correlation, McConfig, McResult, ObligationOdds, SideCapability, SizeShare,
+};
 pub use priors::{HonourRates, Prior};
 
 use entente_model::{Place, Scenario};
@@ -130,8 +134,19 @@ pub fn monte_carlo(
     rules: Rules,
     config: &McConfig,
 ) -> Result<McResult, CrisisError> {
+    monte_carlo_with_progress(scenario, crisis, rules, config, &|_| {})
+}
+
+/// [`monte_carlo`], telling `progress` how many trials are done as it goes.
+pub fn monte_carlo_with_progress(
+    scenario: &Scenario,
+    crisis: &Crisis,
+    rules: Rules,
+    config: &McConfig,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<McResult, CrisisError> {
     let world = compile::World::build(scenario, crisis, rules, &config.rates)?;
-    Ok(montecarlo::run(scenario, &world, config))
+    Ok(montecarlo::run(scenario, &world, config, progress))
 }
 
 /// The compiled crisis as plain data, for cross-checking with other implementations (the benchmark's

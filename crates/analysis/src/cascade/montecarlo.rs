@@ -246,7 +246,7 @@ fn run_chunk(w: &World, config: &McConfig, chunk: u64) -> Acc {
 }
 
 /// Runs the trials; `progress` is told how many trials are done after each chunk.
-pub fn run_with_progress(
+pub(crate) fn run(
     s: &Scenario,
     w: &World,
     config: &McConfig,
@@ -280,10 +280,6 @@ pub fn run_with_progress(
         total.add(p);
     }
     summarise(s, w, config, &total)
-}
-
-pub fn run(s: &Scenario, w: &World, config: &McConfig) -> McResult {
-    run_with_progress(s, w, config, &|_| {})
 }
 
 fn summarise(s: &Scenario, w: &World, config: &McConfig, acc: &Acc) -> McResult {

@@ -31,6 +31,16 @@ pub enum Prior {
     Era,
 }
 
+impl std::fmt::Display for Prior {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self {
+            Prior::ByType => "by-type (Berkemeier & Fuhrmann 2018)",
+            Prior::Flat => "flat 74.5% (Leeds, Long & Mitchell 2000)",
+            Prior::Era => "era (Berkemeier & Fuhrmann 2018)",
+        })
+    }
+}
+
 impl Prior {
     pub fn parse(s: &str) -> Option<Prior> {
         match s {

@@ -1,0 +1,118 @@
+//! The same crisis on two worlds (a scenario and an overlay of it): who changes side, whose odds move.
+
+use super::{Cascade, McResult, Side};
+use serde::Serialize;
+use std::collections::BTreeSet;
+
+#[derive(Clone, Debug, Serialize)]
+pub struct SideChange {
+    pub actor: String,
+    pub base: Option<Side>,
+    pub other: Option<Side>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct OddsChange {
+    pub actor: String,
+    pub base_aggressor: f64,
+    pub other_aggressor: f64,
+    pub base_defender: f64,
+    pub other_defender: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Comparison {
+    pub base: String,
+    pub other: String,
+    /// Actors on a different side (or in versus out) in the deterministic cascade.
+    pub changed: Vec<SideChange>,
+    /// Actors whose Monte Carlo probabilities differ.
+    pub odds: Vec<OddsChange>,
+    /// Change in expected coalition military expenditure, [aggressor, defender], thousands of US$.
+    pub milex_change: Option<[f64; 2]>,
+}
+
+fn side(c: &Cascade, a: &str) -> Option<Side> {
+    if c.aggressor_side.iter().any(|x| x == a) {
+        Some(Side::Aggressor)
+    } else if c.defending_side.iter().any(|x| x == a) {
+        Some(Side::Defender)
+    } else {
+        None
+    }
+}
+
+pub fn compare(
+    base_label: &str,
+    base: &Cascade,
+    other_label: &str,
+    other: &Cascade,
+    base_mc: Option<&McResult>,
+    other_mc: Option<&McResult>,
+) -> Comparison {
+    let all: BTreeSet<&String> = base
+        .aggressor_side
+        .iter()
+        .chain(&base.defending_side)
+        .chain(&other.aggressor_side)
+        .chain(&other.defending_side)
+        .collect();
+    let changed = all
+        .into_iter()
+        .filter_map(|a| {
+            let (b, o) = (side(base, a), side(other, a));
+            (b != o).then(|| SideChange {
+                actor: a.clone(),
+                base: b,
+                other: o,
+            })
+        })
+        .collect();
+    let mut odds = Vec::new();
+    let mut milex_change = None;
+    if let (Some(b), Some(o)) = (base_mc, other_mc) {
+        let actors: BTreeSet<&String> = b
+            .actors
+            .iter()
+            .map(|x| &x.actor)
+            .chain(o.actors.iter().map(|x| &x.actor))
+            .collect();
+        let get = |r: &McResult, a: &str| {
+            r.actors
+                .iter()
+                .find(|x| x.actor == a)
+                .map_or((0.0, 0.0), |x| (x.p_aggressor, x.p_defender))
+        };
+        for a in actors {
+            let (ba, bd) = get(b, a);
+            let (oa, od) = get(o, a);
+            if ba != oa || bd != od {
+                odds.push(OddsChange {
+                    actor: a.clone(),
+                    base_aggressor: ba,
+                    other_aggressor: oa,
+                    base_defender: bd,
+                    other_defender: od,
+                });
+            }
+        }
+        odds.sort_by(|x, y| {
+            let dx = (x.other_aggressor - x.base_aggressor).abs()
+                + (x.other_defender - x.base_defender).abs();
+            let dy = (y.other_aggressor - y.base_aggressor).abs()
+                + (y.other_defender - y.base_defender).abs();
+            dy.total_cmp(&dx).then_with(|| x.actor.cmp(&y.actor))
+        });
+        milex_change = Some([
+            o.capability[0].expected_milex - b.capability[0].expected_milex,
+            o.capability[1].expected_milex - b.capability[1].expected_milex,
+        ]);
+    }
+    Comparison {
+        base: base_label.to_string(),
+        other: other_label.to_string(),
+        changed,
+        odds,
+        milex_change,
+    }
+}

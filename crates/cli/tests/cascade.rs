@@ -1,0 +1,295 @@
+//! `entente cascade` and `entente compare` on the bundled scenario.
+
+use crate::util::{Dir, entente, json, stderr, stdout};
+use serde_json::Value;
+
+fn sides(v: &Value) -> (Vec<String>, Vec<String>) {
+    let list = |k: &str| {
+        v["cascade"][k]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x.as_str().unwrap().to_string())
+            .collect()
+    };
+    (list("aggressor_side"), list("defending_side"))
+}
+
+#[test]
+fn north_korean_attack_json() {
+    let (v, out) = json(&[
+        "cascade",
+        "--attacker",
+        "PRK",
+        "--target",
+        "ROK",
+        "--at",
+        "korean-peninsula",
+        "--trials",
+        "20000",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let (agg, def) = sides(&v);
+    assert_eq!(agg, ["PRK"]);
+    assert_eq!(def, ["KOR", "USA"]);
+    let us = &v["cascade"]["waves"][1]["entries"][0];
+    assert_eq!(us["how"]["by"], "obligation");
+    assert_eq!(us["how"]["agreement"], "us-rok-1953");
+    assert_eq!(us["how"]["article"], "Art. III");
+    let ru = v["cascade"]["stays_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["actor"] == "RUS" && x["kind"] == "defence")
+        .unwrap();
+    assert_eq!(ru["article"], "Art. 4");
+    assert!(
+        ru["reasons"][0]
+            .as_str()
+            .unwrap()
+            .contains("PRK struck first")
+    );
+    let mc = &v["monte_carlo"];
+    assert_eq!(mc["trials"], 20000);
+    let usa = mc["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["actor"] == "USA")
+        .unwrap();
+    let p = usa["p_defender"].as_f64().unwrap();
+    assert!((p - 0.41).abs() < 0.02, "{p}");
+}
+
+#[test]
+fn table_output_says_why_russia_and_china_stay_out() {
+    let out = entente(&[
+        "cascade",
+        "--attacker",
+        "PRK",
+        "--target",
+        "KOR",
+        "--at",
+        "korea",
+        "--trials",
+        "1000",
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("US–ROK Mutual Defense Treaty (1953) Art. III (defence) → KOR"),
+        "{text}"
+    );
+    assert!(text.contains("Russia–DPRK treaty (2024)"));
+    assert!(text.contains("PRK struck first: the obligation binds only if PRK is attacked"));
+    assert!(
+        text.contains(
+            "Monte Carlo: 1,000 trials, seed 1, prior by-type (Berkemeier & Fuhrmann 2018)"
+        )
+    );
+}
+
+#[test]
+fn same_seed_same_output_on_one_and_two_threads() {
+    let args = |t: &'static str| {
+        vec![
+            "cascade",
+            "--attacker",
+            "USA",
+            "--target",
+            "PRK",
+            "--at",
+            "korean-peninsula",
+            "--trials",
+            "50000",
+            "--seed",
+            "9",
+            "--threads",
+            t,
+        ]
+    };
+    let one = json(&args("1")).0;
+    let two = json(&args("2")).0;
+    assert_eq!(one["monte_carlo"], two["monte_carlo"]);
+    let (_, def) = sides(&one);
+    assert!(def.contains(&"RUS".to_string()) && def.contains(&"CHN".to_string()));
+}
+
+#[test]
+fn honour_overrides_and_priors() {
+    let (v, _) = json(&[
+        "cascade",
+        "--attacker",
+        "PRK",
+        "--target",
+        "KOR",
+        "--at",
+        "korean-peninsula",
+        "--trials",
+        "5000",
+        "--honour",
+        "us-rok-1953=1",
+    ]);
+    let usa = v["monte_carlo"]["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["actor"] == "USA")
+        .unwrap();
+    assert_eq!(usa["p_defender"], 1.0);
+    let (v, _) = json(&[
+        "cascade",
+        "--attacker",
+        "PRK",
+        "--target",
+        "KOR",
+        "--at",
+        "korean-peninsula",
+        "--trials",
+        "5000",
+        "--honour",
+        "United States=0",
+    ]);
+    assert!(
+        !v["monte_carlo"]["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|a| a["actor"] == "USA")
+    );
+    let (v, _) = json(&[
+        "cascade",
+        "--attacker",
+        "PRK",
+        "--target",
+        "KOR",
+        "--at",
+        "korean-peninsula",
+        "--trials",
+        "5000",
+        "--prior",
+        "flat",
+    ]);
+    assert_eq!(v["monte_carlo"]["obligations"][0]["p_honour"], 0.745);
+}
+
+#[test]
+fn compare_with_and_without_the_2024_treaty() {
+    let (v, out) = json(&[
+        "compare",
+        "--attacker",
+        "USA",
+        "--target",
+        "PRK",
+        "--at",
+        "korean-peninsula",
+        "--vs-overlay",
+        "without-2024-treaty",
+        "--trials",
+        "20000",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let changed = v["comparison"]["changed"].as_array().unwrap();
+    assert_eq!(changed.len(), 1, "{changed:#?}");
+    assert_eq!(changed[0]["actor"], "RUS");
+    assert_eq!(changed[0]["base"], "defender");
+    assert_eq!(changed[0]["other"], Value::Null);
+    let ru = v["comparison"]["odds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["actor"] == "RUS")
+        .unwrap();
+    assert!(ru["base_defender"].as_f64().unwrap() > 0.3);
+    assert_eq!(ru["other_defender"], 0.0);
+    // The same through --vs-overlay on cascade, in a table.
+    let out = entente(&[
+        "cascade",
+        "--attacker",
+        "USA",
+        "--target",
+        "PRK",
+        "--at",
+        "korean-peninsula",
+        "--vs-overlay",
+        "without-2024-treaty",
+        "--trials",
+        "2000",
+    ]);
+    let text = stdout(&out);
+    assert!(
+        text.contains("What changes with without-2024-treaty: who is obliged to fight"),
+        "{text}"
+    );
+    assert!(text.contains("RUS"));
+}
+
+#[test]
+fn writes_dot_and_svg() {
+    let dir = Dir::new("cascade-pictures");
+    let dot = dir.path().join("c.dot");
+    let svg = dir.path().join("c.svg");
+    let out = entente(&[
+        "cascade",
+        "--attacker",
+        "CHN",
+        "--target",
+        "JPN",
+        "--at",
+        "senkaku",
+        "--trials",
+        "0",
+        "--dot",
+        dot.to_str().unwrap(),
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let d = std::fs::read_to_string(&dot).unwrap();
+    assert!(d.contains("\"USA\" -> \"JPN\""), "{d}");
+    let s = std::fs::read_to_string(&svg).unwrap();
+    assert!(s.starts_with("<svg") && s.contains("US–Japan Security Treaty (1960) Art. V"));
+    assert!(
+        s.contains("lies outside nato-area"),
+        "NATO's reason is in the picture"
+    );
+}
+
+#[test]
+fn bad_crisis_input_is_exit_2_with_a_fix() {
+    let cases: [(&[&str], &str); 6] = [
+        (&["--at", "senkakku"], "did you mean \"senkaku\"?"),
+        (&["--join", "JPN"], "write two states as X:Y"),
+        (&["--honour", "us-rok-1953=1.5"], "not a probability"),
+        (
+            &["--honour", "nothing=0.5"],
+            "neither an agreement nor an actor",
+        ),
+        (
+            &["--prior", "optimistic"],
+            "by-type (Berkemeier & Fuhrmann 2018)",
+        ),
+        (&["--join", "JPN:TWN"], "TWN is not in the war"),
+    ];
+    for (extra, message) in cases {
+        let mut args = vec![
+            "cascade",
+            "--attacker",
+            "PRK",
+            "--target",
+            "KOR",
+            "--trials",
+            "0",
+        ];
+        args.extend_from_slice(extra);
+        let out = entente(&args);
+        assert_eq!(out.status.code(), Some(2), "{extra:?}");
+        assert!(
+            stderr(&out).contains(message),
+            "{extra:?}: {}",
+            stderr(&out)
+        );
+    }
+    let out = entente(&["compare", "--attacker", "PRK", "--target", "KOR"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("compare needs --vs-overlay"));
+}

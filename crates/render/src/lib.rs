@@ -1,0 +1,25 @@
+//! Pictures of analysis results. Every number and label comes from a result; nothing is computed
+//! here but where to draw it.
+//!
+//! - [`cascade_dot`]: the cascade as Graphviz DOT, for users who have Graphviz.
+//! - [`cascade_svg`]: the same picture as a self-contained SVG, laid out here (no `dot` needed).
+
+mod cascade;
+
+pub use cascade::{cascade_dot, cascade_svg};
+
+/// Escapes text for XML (SVG) content and attributes.
+pub fn xml_escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            _ => out.push(c),
+        }
+    }
+    out
+}
