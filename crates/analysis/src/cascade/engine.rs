@@ -102,12 +102,17 @@ pub struct Sim<'w> {
     /// 0 out, 1 aggressor side, 2 defending side.
     pub side: Vec<u8>,
     pub attacks: Vec<AttackRec>,
+    /// Per actor: bit 0 set once it is attacked, bit 1 once it attacks (not counting counter-attacks),
+    /// so that obligations owed to actors neither attacked nor attacking are skipped without a scan.
+    hit: Vec<u8>,
     /// Members of each side in order of entry: [aggressor, defender].
     pub members: [Vec<u16>; 2],
     /// Obligation decided in the current run when equal to `generation`.
     decided: Vec<u32>,
     generation: u32,
     proposals: Vec<(u16, Side, Cause)>,
+    mine: Vec<(Side, Cause)>,
+    causes: Vec<Cause>,
     entered_now: Vec<u16>,
 }
 
@@ -117,10 +122,13 @@ impl<'w> Sim<'w> {
             w,
             side: vec![NONE; w.n()],
             attacks: Vec::new(),
+            hit: vec![0; w.n()],
             members: [Vec::new(), Vec::new()],
             decided: vec![0; w.obs.len()],
             generation: 0,
             proposals: Vec::new(),
+            mine: Vec::new(),
+            causes: Vec::new(),
             entered_now: Vec::new(),
         }
     }
@@ -128,6 +136,7 @@ impl<'w> Sim<'w> {
     fn reset(&mut self) {
         self.side.fill(NONE);
         self.attacks.clear();
+        self.hit.fill(0);
         self.members[0].clear();
         self.members[1].clear();
         self.generation = self.generation.wrapping_add(1);
@@ -154,6 +163,14 @@ impl<'w> Sim<'w> {
         r.entered(wave, actor, s, causes);
     }
 
+    fn attack(&mut self, a: AttackRec) {
+        self.hit[a.victim as usize] |= 1;
+        if a.attacker != OTHER_SIDE && a.kind != AttackKind::Counter {
+            self.hit[a.attacker as usize] |= 2;
+        }
+        self.attacks.push(a);
+    }
+
     fn opposite(&self, of: u16) -> &[u16] {
         match self.side[of as usize] {
             1 => &self.members[1],
@@ -164,8 +181,9 @@ impl<'w> Sim<'w> {
 
     fn add_counter_attacks(&mut self) {
         if self.w.counter_attack_triggers {
-            for &x in &self.entered_now {
-                self.attacks.push(AttackRec {
+            for k in 0..self.entered_now.len() {
+                let x = self.entered_now[k];
+                self.attack(AttackRec {
                     attacker: OTHER_SIDE,
                     victim: x,
                     place: 0,
@@ -238,7 +256,7 @@ impl<'w> Sim<'w> {
                 Move::Attack { attacker, target } => {
                     self.enter(0, attacker, Side::Aggressor, &[Cause::Attack], r);
                     self.enter(0, target, Side::Defender, &[Cause::Attack], r);
-                    self.attacks.push(AttackRec {
+                    self.attack(AttackRec {
                         attacker,
                         victim: target,
                         place: 0,
@@ -259,7 +277,7 @@ impl<'w> Sim<'w> {
                     };
                     self.enter(0, attacker, a_side, &[Cause::Strike(index)], r);
                     self.enter(0, victim, v_side, &[Cause::Strike(index)], r);
-                    self.attacks.push(AttackRec {
+                    self.attack(AttackRec {
                         attacker,
                         victim,
                         place,
@@ -288,10 +306,20 @@ impl<'w> Sim<'w> {
                 while k < self.members[s].len() {
                     let b = self.members[s][k];
                     k += 1;
+                    let hit = self.hit[b as usize];
+                    if hit == 0 {
+                        continue;
+                    }
                     for &obi in &w.owed_to[b as usize] {
                         let obi = obi as usize;
                         let o = &w.obs[obi];
-                        if !o.in_force
+                        let relevant = match o.kind {
+                            ProvisionKind::Defence => hit & 1 != 0,
+                            ProvisionKind::Offence => hit & 2 != 0,
+                            _ => false,
+                        };
+                        if !relevant
+                            || !o.in_force
                             || self.decided[obi] == self.generation
                             || self.side[o.obligor as usize] != NONE
                         {
@@ -320,19 +348,22 @@ impl<'w> Sim<'w> {
             if self.proposals.is_empty() {
                 break;
             }
-            // Group by obligor, keeping the order in which obligations were found.
+            // Group by obligor, keeping the order in which obligations were found. Buffers are reused
+            // across trials: no allocation on this path.
             let proposals = std::mem::take(&mut self.proposals);
-            let mut done: Vec<u16> = Vec::new();
-            for &(actor, _, _) in &proposals {
-                if done.contains(&actor) {
+            let mut mine = std::mem::take(&mut self.mine);
+            let mut causes = std::mem::take(&mut self.causes);
+            for (i, &(actor, _, _)) in proposals.iter().enumerate() {
+                if proposals[..i].iter().any(|p| p.0 == actor) {
                     continue;
                 }
-                done.push(actor);
-                let mine: Vec<(Side, Cause)> = proposals
-                    .iter()
-                    .filter(|p| p.0 == actor)
-                    .map(|p| (p.1, p.2))
-                    .collect();
+                mine.clear();
+                mine.extend(
+                    proposals[i..]
+                        .iter()
+                        .filter(|p| p.0 == actor)
+                        .map(|p| (p.1, p.2)),
+                );
                 let s = mine[0].0;
                 if mine.iter().any(|m| m.0 != s) {
                     r.conflict(wave, actor, &mine, None);
@@ -352,14 +383,15 @@ impl<'w> Sim<'w> {
                     r.conflict(wave, actor, &mine, Some(n));
                     continue;
                 }
-                let causes: Vec<Cause> = mine.iter().map(|m| m.1).collect();
+                causes.clear();
+                causes.extend(mine.iter().map(|m| m.1));
                 self.enter(wave, actor, s, &causes, r);
                 for c in &causes {
                     if let Cause::Obligation { ob, attack } = *c
                         && w.obs[ob].kind == ProvisionKind::Offence
                     {
                         let a = self.attacks[attack];
-                        self.attacks.push(AttackRec {
+                        self.attack(AttackRec {
                             attacker: actor,
                             victim: a.victim,
                             place: a.place,
@@ -369,6 +401,8 @@ impl<'w> Sim<'w> {
                 }
             }
             self.proposals = proposals;
+            self.mine = mine;
+            self.causes = causes;
             if self.entered_now.is_empty() {
                 break;
             }
