@@ -587,33 +587,19 @@ fn check_actors(facts: &Facts, resolver: &Resolver, issues: &mut Vec<Issue>) {
 }
 
 fn check_honour(facts: &Facts, issues: &mut Vec<Issue>) {
-    let bad = |p: f64| !(0.0..=1.0).contains(&p) || p.is_nan();
-    let hint = "`honour` is a probability between 0 and 1";
-    for a in &facts.actors {
-        if a.honour.is_some_and(bad) {
+    let stated = facts
+        .actors
+        .iter()
+        .map(|a| (&a.origin, a.honour))
+        .chain(facts.agreements.iter().map(|a| (&a.origin, a.honour)));
+    for (origin, honour) in stated {
+        if let Some(p) = honour.filter(|p| !(0.0..=1.0).contains(p) || p.is_nan()) {
             issues.push(
                 Issue::error(
-                    a.origin.key("honour"),
-                    format!(
-                        "honour {} is not a probability",
-                        a.honour.unwrap_or_default()
-                    ),
+                    origin.key("honour"),
+                    format!("honour {p} is not a probability"),
                 )
-                .with_hint(hint),
-            );
-        }
-    }
-    for a in &facts.agreements {
-        if a.honour.is_some_and(bad) {
-            issues.push(
-                Issue::error(
-                    a.origin.key("honour"),
-                    format!(
-                        "honour {} is not a probability",
-                        a.honour.unwrap_or_default()
-                    ),
-                )
-                .with_hint(hint),
+                .with_hint("`honour` is a probability between 0 and 1"),
             );
         }
     }
