@@ -5,7 +5,7 @@ use entente_analysis::cascade::{
     self, Correlation, Crisis, HonourRates, McConfig, Rules, Side, Strike,
 };
 use entente_model::date::days_from_civil;
-use entente_model::{Resolver, Scenario};
+use entente_model::{Place, Resolver, Scenario};
 
 fn bundled() -> Scenario {
     entente_scenario::load_bundled()
@@ -406,4 +406,278 @@ fn bad_crises_are_errors_not_panics() {
     let mut c = crisis(&s, "PRK", "KOR", "korean-peninsula");
     c.target = "PRK".into();
     assert!(cascade::cascade(&s, &c, Rules::default()).is_err());
+}
+
+fn rules_world() -> Scenario {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/rules");
+    let loaded = entente_scenario::load_dir(&dir).unwrap();
+    let errs: Vec<String> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == entente_model::Severity::Error)
+        .map(|d| d.to_string())
+        .collect();
+    assert!(errs.is_empty(), "{}", errs.join("\n"));
+    loaded.scenario.unwrap()
+}
+
+fn a_attacks_b(_: &Scenario) -> Crisis {
+    Crisis {
+        attacker: "A".into(),
+        target: "B".into(),
+        place: Place::Territory("B".into()),
+        day: days_from_civil(1905, 1, 1),
+        joins: vec![],
+        strikes: vec![],
+    }
+}
+
+#[test]
+fn every_rule_in_one_war() {
+    let s = rules_world();
+    let c = cascade::cascade(&s, &a_attacks_b(&s), Rules::default()).unwrap();
+    // Offence: D joins A's attack on B and becomes an attacker of B.
+    assert!(c.aggressor_side.contains(&"D".to_string()), "{c:#?}");
+    assert!(
+        c.attacks.iter().any(|a| a.attacker == "D"
+            && a.victim == "B"
+            && a.kind == cascade::AttackKind::Offence)
+    );
+    // Defence: C defends B.
+    assert!(c.defending_side.contains(&"C".to_string()));
+    // Minimum adversaries: with A and D fighting B, E is bound (two powers) — in the wave after D joins.
+    let wave_of = |x: &str| {
+        c.waves
+            .iter()
+            .find(|w| w.entries.iter().any(|e| e.actor == x))
+            .map(|w| w.wave)
+    };
+    assert_eq!(wave_of("D"), Some(1));
+    assert_eq!(
+        wave_of("E"),
+        Some(2),
+        "E is bound only once a second power fights B"
+    );
+    // Neutrality: F owes B defence (war with D) but D neutrality; caught, it stays out.
+    assert!(!c.defending_side.contains(&"F".to_string()));
+    let f = c
+        .conflicts
+        .iter()
+        .find(|x| x.actor == "F")
+        .expect("F is caught");
+    assert!(
+        f.neutrality
+            .as_deref()
+            .unwrap()
+            .contains("neutrality towards D")
+    );
+    // Unresolved: G is listed apart, neither in nor declared out.
+    assert!(!c.defending_side.contains(&"G".to_string()));
+    let g = c
+        .unresolved
+        .iter()
+        .find(|u| u.obligor == "G")
+        .expect("G unresolved");
+    assert!(g.conditions[0].contains("location not given"));
+    assert!(
+        !c.stays_out
+            .iter()
+            .any(|x| x.actor == "G" && x.kind == Some(entente_model::ProvisionKind::Defence))
+    );
+    // Non-aggression: A's attack breaks its pledge to B.
+    assert!(
+        c.non_aggression_breaches
+            .iter()
+            .any(|b| b.attacker == "A" && b.victim == "B")
+    );
+    // H and I defend B, the victim.
+    assert!(
+        c.defending_side.contains(&"H".to_string()) && c.defending_side.contains(&"I".to_string())
+    );
+}
+
+#[test]
+fn counter_attack_triggers_with_non_provocation() {
+    let s = rules_world();
+    let counter = Rules {
+        counter_attack_triggers: true,
+        by_signature: false,
+    };
+    let c = cascade::cascade(&s, &a_attacks_b(&s), counter).unwrap();
+    // A is fought by B's side, so under counter-attack triggers it counts as attacked: H, owing both A
+    // and B, is caught between them. I's non-provocation condition keeps it from A, so it defends B.
+    assert!(
+        c.conflicts.iter().any(|x| x.actor == "H"),
+        "{:#?}",
+        c.conflicts
+    );
+    assert!(c.defending_side.contains(&"I".to_string()));
+    let i_to_a = c
+        .stays_out
+        .iter()
+        .find(|x| x.actor == "I" && x.tie_to == "A");
+    assert!(
+        i_to_a.is_none(),
+        "I is in the war, so it is not listed as staying out"
+    );
+}
+
+#[test]
+fn conflicting_defence_obligations_keep_a_state_out() {
+    let s = rules_world();
+    // Make A and B victims on opposite sides: C attacks A, and A strikes B.
+    let mut c = a_attacks_b(&s);
+    c.attacker = "C".into();
+    c.target = "A".into();
+    c.place = Place::Territory("A".into());
+    c.strikes.push(cascade::Strike {
+        attacker: "A".into(),
+        victim: "B".into(),
+        place: None,
+    });
+    let r = cascade::cascade(&s, &c, Rules::default()).unwrap();
+    // H owes defence to A (attacked by C) and to B (attacked by A, on the other side): caught.
+    let h = r
+        .conflicts
+        .iter()
+        .find(|x| x.actor == "H")
+        .unwrap_or_else(|| panic!("{r:#?}"));
+    let sides: Vec<Side> = h.pulls.iter().map(|p| p.0).collect();
+    assert!(sides.contains(&Side::Aggressor) && sides.contains(&Side::Defender));
+    assert!(
+        !r.aggressor_side.contains(&"H".to_string())
+            && !r.defending_side.contains(&"H".to_string())
+    );
+}
+
+#[test]
+fn monte_carlo_uses_the_scenario_overrides_and_the_unresolved_probability() {
+    let s = rules_world();
+    let rates = HonourRates {
+        unresolved: 0.5,
+        ..HonourRates::default()
+    };
+    let config = McConfig {
+        trials: 400_000,
+        seed: 11,
+        rates,
+        correlation: Correlation::Independent,
+        threads: None,
+    };
+    let r = cascade::monte_carlo(&s, &a_attacks_b(&s), Rules::default(), &config).unwrap();
+    let p = |x: &str| {
+        r.actors
+            .iter()
+            .find(|a| a.actor == x)
+            .map_or((0.0, 0.0), |a| (a.p_aggressor, a.p_defender))
+    };
+    let close = |got: f64, want: f64| {
+        (got - want).abs() < 4.0 * (want * (1.0 - want) / 400_000f64).sqrt() + 1e-9
+    };
+    // C: actor override 0.9. D: agreement override 0.3. G: 0.5 (unresolved) × 0.41 (defence prior).
+    assert!(close(p("C").1, 0.9), "{:?}", p("C"));
+    assert!(close(p("D").0, 0.3), "{:?}", p("D"));
+    assert!(close(p("G").1, 0.5 * 0.41), "{:?}", p("G"));
+    // E needs D in the war (two powers), then honours at 0.41.
+    assert!(close(p("E").1, 0.3 * 0.41), "{:?}", p("E"));
+    let basis: Vec<&str> = r.obligations.iter().map(|o| o.p_basis.as_str()).collect();
+    assert!(
+        basis.iter().any(|b| b.contains("actor C honour 0.9"))
+            && basis
+                .iter()
+                .any(|b| b.contains("agreement a-d-offence honour 0.3")),
+        "{basis:?}"
+    );
+}
+
+#[test]
+fn correlation_keeps_marginals() {
+    let s = bundled();
+    let c = crisis(&s, "RUS", "EST", "EST");
+    for corr in [Correlation::State(0.8), Correlation::Coalition(0.8)] {
+        let config = McConfig {
+            trials: 200_000,
+            seed: 5,
+            correlation: corr,
+            ..McConfig::default()
+        };
+        let r = cascade::monte_carlo(&s, &c, Rules::default(), &config).unwrap();
+        let gbr = r.actors.iter().find(|a| a.actor == "GBR").unwrap();
+        assert!(
+            (gbr.p_defender - 0.41).abs() < 0.01,
+            "{corr:?}: {}",
+            gbr.p_defender
+        );
+        if matches!(corr, Correlation::Coalition(_)) {
+            // Shared draws spread coalition sizes: large coalitions (25 or more of 32) are common with
+            // ρ = 0.8 and essentially impossible under independence (mean 13.7, sd 2.7).
+            let large = |r: &cascade::McResult| {
+                r.defender_sizes
+                    .iter()
+                    .filter(|x| x.size >= 25)
+                    .map(|x| x.share)
+                    .sum::<f64>()
+            };
+            let independent = cascade::monte_carlo(
+                &s,
+                &c,
+                Rules::default(),
+                &McConfig {
+                    trials: 200_000,
+                    seed: 5,
+                    ..McConfig::default()
+                },
+            )
+            .unwrap();
+            assert!(
+                large(&r) > 0.2 && large(&independent) < 0.01,
+                "{} vs {}",
+                large(&r),
+                large(&independent)
+            );
+        }
+    }
+}
+
+#[test]
+fn the_second_region_runs_too() {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../scenarios/nato-eastern-flank-2025");
+    let s = entente_scenario::load_dir(&dir)
+        .unwrap()
+        .valid()
+        .unwrap()
+        .clone();
+    let c = Crisis {
+        attacker: "RUS".into(),
+        target: "LTU".into(),
+        place: Place::Flashpoint("suwalki-gap".into()),
+        day: days_from_civil(2025, 1, 15),
+        joins: vec![],
+        strikes: vec![],
+    };
+    let r = cascade::cascade(&s, &c, Rules::default()).unwrap();
+    assert_eq!(r.defending_side.len(), 9, "{:?}", r.defending_side);
+    // Belarus is tied to Russia by the CSTO, but Russia struck first.
+    assert!(
+        r.stays_out
+            .iter()
+            .any(|x| x.actor == "BLR" && x.reasons[0].contains("RUS struck first"))
+    );
+    // The Union State treaty, signed but not in force, counts only by signature.
+    let sig = cascade::cascade(
+        &s,
+        &Crisis {
+            attacker: "POL".into(),
+            target: "BLR".into(),
+            place: Place::Territory("BLR".into()),
+            ..c.clone()
+        },
+        Rules {
+            by_signature: true,
+            ..Rules::default()
+        },
+    )
+    .unwrap();
+    assert!(sig.defending_side.contains(&"RUS".to_string()));
 }

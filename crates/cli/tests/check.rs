@@ -352,3 +352,14 @@ fn bundled_scenario_checks_clean() {
     assert_eq!(r["warnings"], 0);
     assert_eq!(r["scenario"], "indo-pacific-2025");
 }
+
+#[test]
+fn honour_must_be_a_probability() {
+    let case = PACT.replace("BBX", "BBB").replace(
+        "confidence = \"confirmed\"",
+        "honour = 1.4\nconfidence = \"confirmed\"",
+    );
+    let r = check_case("honour", &case);
+    let d = expect(&r, at(&case, 7, "1.4"), "honour 1.4 is not a probability");
+    assert!(hint(&d).contains("between 0 and 1"));
+}
