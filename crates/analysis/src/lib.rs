@@ -14,6 +14,7 @@ pub mod agreements;
 pub mod cascade;
 pub mod obligations;
 pub mod profile;
+pub mod similarity;
 pub mod sources;
 pub mod summary;
 pub mod timeline;

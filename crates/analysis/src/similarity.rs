@@ -1,0 +1,180 @@
+//! Similarity of foreign-policy portfolios: the measures of the alliance-portfolio literature.
+//!
+//! A portfolio is a state's row of ties to every state in the system (itself included, at the top
+//! value). Codings (BRIEF §5): COW valued — defence 3, neutrality or non-aggression 2, entente 1, none
+//! 0; ATOP (Chiba et al. 2022) — defence or offence 3, neutrality or consultation 2, non-aggression only
+//! 1, none 0; binary — any tie 1. Every function takes two portfolios over the same states, in the
+//! same order.
+//!
+//! # References
+//! - Signorino, C. S. & Ritter, J. M. (1999). "Tau-b or Not Tau-b: Measuring the Similarity of Foreign
+//!   Policy Positions." *International Studies Quarterly* 43(1): 115–144. (S, weighted S.)
+//! - Bueno de Mesquita, B. (1975). "Measuring Systemic Polarity." *Journal of Conflict Resolution*
+//!   19(2): 187–216. (Kendall's tau-b of alliance portfolios.)
+//! - Häge, F. M. (2011). "Choice or Circumstance? Adjusting Measures of Foreign Policy Similarity for
+//!   Chance Agreement." *Political Analysis* 19(3): 287–305. (Cohen's kappa, Scott's pi.)
+//!
+//! Published checks (tests/similarity.rs, data in `shared/data/oracles/sr1914`): Germany vs Russia
+//! 1914 — S = 0.40, capability-weighted S = −0.46 (printed −0.45 from unrounded shares), squared S
+//! 0.444, tau-b 0.0303, quadratic-weighted kappa −0.0776, Scott's pi −0.0448; Table 5 cases.
+
+/// How distances enter S.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Distance {
+    /// |x − y| / d (Signorino & Ritter's S).
+    Absolute,
+    /// (|x − y| / d)² (fpsim's `distances = 'squared'`).
+    Squared,
+}
+
+/// Signorino–Ritter S: `1 − 2·Σ w·δ(x, y) / Σ w`, δ the distance scaled by the coding's range `d`
+/// (3 for valued codings, 1 for binary), absolute or squared.
+///
+/// `weights` — `None` for equal weights, or each state's capability share (the two states themselves
+/// included). Returns a value in [−1, 1]; `None` when the portfolios differ in length, are empty, or the
+/// weights sum to zero.
+pub fn s_score(x: &[f64], y: &[f64], weights: Option<&[f64]>, d: f64, distance: Distance) -> Option<f64> {
+    s_score_ranges(x, y, weights, &vec![d; x.len()], distance)
+}
+
+/// S with a per-element maximum distance (for portfolios mixing scales, e.g. alliances 0–3 and UN
+/// votes 1–3, as in Signorino & Ritter's Table 8).
+pub fn s_score_ranges(x: &[f64], y: &[f64], weights: Option<&[f64]>, d: &[f64], distance: Distance) -> Option<f64> {
+    if x.len() != y.len() || x.is_empty() || d.len() != x.len() || weights.is_some_and(|w| w.len() != x.len()) {
+        return None;
+    }
+    let (mut num, mut den) = (0.0, 0.0);
+    for k in 0..x.len() {
+        let w = weights.map_or(1.0, |w| w[k]);
+        let delta = (x[k] - y[k]).abs() / d[k];
+        num += w * match distance {
+            Distance::Absolute => delta,
+            Distance::Squared => delta * delta,
+        };
+        den += w;
+    }
+    (den > 0.0).then(|| 1.0 - 2.0 * num / den)
+}
+
+/// Kendall's tau-b of two portfolios: `(C − D) / √((n₀ − n₁)(n₀ − n₂))`, with ties corrected.
+/// `None` when either portfolio is constant (the measure is undefined) or the lengths differ.
+///
+/// Complexity O(n²), which is what a portfolio of at most a few hundred states needs.
+pub fn tau_b(x: &[f64], y: &[f64]) -> Option<f64> {
+    if x.len() != y.len() || x.len() < 2 {
+        return None;
+    }
+    let n = x.len();
+    let (mut c, mut dis, mut tx, mut ty) = (0i64, 0i64, 0i64, 0i64);
+    for i in 0..n {
+        for j in i + 1..n {
+            let a = (x[i] - x[j]).partial_cmp(&0.0)?;
+            let b = (y[i] - y[j]).partial_cmp(&0.0)?;
+            use std::cmp::Ordering::Equal;
+            match (a, b) {
+                (Equal, Equal) => {
+                    tx += 1;
+                    ty += 1;
+                }
+                (Equal, _) => tx += 1,
+                (_, Equal) => ty += 1,
+                _ if a == b => c += 1,
+                _ => dis += 1,
+            }
+        }
+    }
+    let n0 = (n * (n - 1) / 2) as i64;
+    let den = (((n0 - tx) * (n0 - ty)) as f64).sqrt();
+    (den > 0.0).then(|| (c - dis) as f64 / den)
+}
+
+/// Weights for Cohen's kappa: how much a disagreement between levels i and j counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum KappaWeights {
+    /// (i − j)² / (L − 1)²: the default, as fpsim and Häge (2011) recommend for ordinal ties.
+    Quadratic,
+    /// |i − j| / (L − 1).
+    Linear,
+    /// 0 on the diagonal, 1 elsewhere (unweighted kappa).
+    Nominal,
+}
+
+fn level_index(v: f64, levels: &[f64]) -> Option<usize> {
+    levels.iter().position(|l| (l - v).abs() < 1e-9)
+}
+
+/// The joint and marginal distributions of two portfolios over `levels`.
+fn table(x: &[f64], y: &[f64], levels: &[f64]) -> Option<(Vec<Vec<f64>>, Vec<f64>, Vec<f64>)> {
+    if x.len() != y.len() || x.is_empty() {
+        return None;
+    }
+    let l = levels.len();
+    let n = x.len() as f64;
+    let mut p = vec![vec![0.0; l]; l];
+    for (a, b) in x.iter().zip(y) {
+        p[level_index(*a, levels)?][level_index(*b, levels)?] += 1.0 / n;
+    }
+    let px: Vec<f64> = (0..l).map(|i| p[i].iter().sum()).collect();
+    let py: Vec<f64> = (0..l).map(|j| (0..l).map(|i| p[i][j]).sum()).collect();
+    Some((p, px, py))
+}
+
+/// Cohen's weighted kappa: `1 − D_o / D_e`, observed over chance-expected weighted disagreement
+/// (Häge 2011). `levels` are the coding's values (0, 1, 2, 3). `None` when a value is not a level, or
+/// the expected disagreement is zero (both portfolios constant on the same level).
+pub fn cohen_kappa(x: &[f64], y: &[f64], levels: &[f64], weights: KappaWeights) -> Option<f64> {
+    let (p, px, py) = table(x, y, levels)?;
+    let l = levels.len();
+    let span = (l.max(2) - 1) as f64;
+    let w = |i: usize, j: usize| -> f64 {
+        let d = (i as f64 - j as f64).abs();
+        match weights {
+            KappaWeights::Quadratic => d * d / (span * span),
+            KappaWeights::Linear => d / span,
+            KappaWeights::Nominal => f64::from(u8::from(i != j)),
+        }
+    };
+    let (mut observed, mut expected) = (0.0, 0.0);
+    for i in 0..l {
+        for j in 0..l {
+            observed += w(i, j) * p[i][j];
+            expected += w(i, j) * px[i] * py[j];
+        }
+    }
+    (expected > 0.0).then(|| 1.0 - observed / expected)
+}
+
+/// Scott's pi (nominal): `(P_o − P_e) / (1 − P_e)`, chance agreement from the pooled marginals
+/// (Häge 2011). `None` when chance agreement is 1.
+pub fn scott_pi(x: &[f64], y: &[f64], levels: &[f64]) -> Option<f64> {
+    let (p, px, py) = table(x, y, levels)?;
+    let observed: f64 = (0..levels.len()).map(|i| p[i][i]).sum();
+    let chance: f64 = (0..levels.len()).map(|k| ((px[k] + py[k]) / 2.0).powi(2)).sum();
+    (chance < 1.0).then(|| (observed - chance) / (1.0 - chance))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn v(a: &[i32]) -> Vec<f64> {
+        a.iter().map(|&x| f64::from(x)).collect()
+    }
+
+    #[test]
+    fn properties() {
+        let x = v(&[3, 0, 1, 2, 3, 0]);
+        let y = v(&[0, 3, 1, 1, 2, 0]);
+        let s = |a: &[f64], b: &[f64]| s_score(a, b, None, 3.0, Distance::Absolute).unwrap();
+        assert_eq!(s(&x, &x), 1.0, "S(x, x) = 1");
+        assert_eq!(s(&x, &y), s(&y, &x), "symmetric");
+        assert!((-1.0..=1.0).contains(&s(&x, &y)));
+        assert_eq!(tau_b(&x, &x).unwrap(), 1.0);
+        assert!(cohen_kappa(&x, &y, &[0.0, 1.0, 2.0, 3.0], KappaWeights::Quadratic).unwrap() <= 1.0);
+        assert_eq!(tau_b(&v(&[1, 1, 1]), &x[..3]), None, "undefined for a constant portfolio");
+        assert_eq!(s_score(&x, &y[..3], None, 3.0, Distance::Absolute), None);
+        assert_eq!(cohen_kappa(&v(&[4]), &v(&[0]), &[0.0, 1.0, 2.0, 3.0], KappaWeights::Nominal), None);
+    }
+}
