@@ -12,6 +12,7 @@
 
 pub mod agreements;
 pub mod cascade;
+pub mod cinc;
 pub mod obligations;
 pub mod profile;
 pub mod similarity;

@@ -34,14 +34,30 @@ pub enum Distance {
 /// `weights` — `None` for equal weights, or each state's capability share (the two states themselves
 /// included). Returns a value in [−1, 1]; `None` when the portfolios differ in length, are empty, or the
 /// weights sum to zero.
-pub fn s_score(x: &[f64], y: &[f64], weights: Option<&[f64]>, d: f64, distance: Distance) -> Option<f64> {
+pub fn s_score(
+    x: &[f64],
+    y: &[f64],
+    weights: Option<&[f64]>,
+    d: f64,
+    distance: Distance,
+) -> Option<f64> {
     s_score_ranges(x, y, weights, &vec![d; x.len()], distance)
 }
 
 /// S with a per-element maximum distance (for portfolios mixing scales, e.g. alliances 0–3 and UN
 /// votes 1–3, as in Signorino & Ritter's Table 8).
-pub fn s_score_ranges(x: &[f64], y: &[f64], weights: Option<&[f64]>, d: &[f64], distance: Distance) -> Option<f64> {
-    if x.len() != y.len() || x.is_empty() || d.len() != x.len() || weights.is_some_and(|w| w.len() != x.len()) {
+pub fn s_score_ranges(
+    x: &[f64],
+    y: &[f64],
+    weights: Option<&[f64]>,
+    d: &[f64],
+    distance: Distance,
+) -> Option<f64> {
+    if x.len() != y.len()
+        || x.is_empty()
+        || d.len() != x.len()
+        || weights.is_some_and(|w| w.len() != x.len())
+    {
         return None;
     }
     let (mut num, mut den) = (0.0, 0.0);
@@ -151,7 +167,9 @@ pub fn cohen_kappa(x: &[f64], y: &[f64], levels: &[f64], weights: KappaWeights) 
 pub fn scott_pi(x: &[f64], y: &[f64], levels: &[f64]) -> Option<f64> {
     let (p, px, py) = table(x, y, levels)?;
     let observed: f64 = (0..levels.len()).map(|i| p[i][i]).sum();
-    let chance: f64 = (0..levels.len()).map(|k| ((px[k] + py[k]) / 2.0).powi(2)).sum();
+    let chance: f64 = (0..levels.len())
+        .map(|k| ((px[k] + py[k]) / 2.0).powi(2))
+        .sum();
     (chance < 1.0).then(|| (observed - chance) / (1.0 - chance))
 }
 
@@ -172,9 +190,23 @@ mod tests {
         assert_eq!(s(&x, &y), s(&y, &x), "symmetric");
         assert!((-1.0..=1.0).contains(&s(&x, &y)));
         assert_eq!(tau_b(&x, &x).unwrap(), 1.0);
-        assert!(cohen_kappa(&x, &y, &[0.0, 1.0, 2.0, 3.0], KappaWeights::Quadratic).unwrap() <= 1.0);
-        assert_eq!(tau_b(&v(&[1, 1, 1]), &x[..3]), None, "undefined for a constant portfolio");
+        assert!(
+            cohen_kappa(&x, &y, &[0.0, 1.0, 2.0, 3.0], KappaWeights::Quadratic).unwrap() <= 1.0
+        );
+        assert_eq!(
+            tau_b(&v(&[1, 1, 1]), &x[..3]),
+            None,
+            "undefined for a constant portfolio"
+        );
         assert_eq!(s_score(&x, &y[..3], None, 3.0, Distance::Absolute), None);
-        assert_eq!(cohen_kappa(&v(&[4]), &v(&[0]), &[0.0, 1.0, 2.0, 3.0], KappaWeights::Nominal), None);
+        assert_eq!(
+            cohen_kappa(
+                &v(&[4]),
+                &v(&[0]),
+                &[0.0, 1.0, 2.0, 3.0],
+                KappaWeights::Nominal
+            ),
+            None
+        );
     }
 }

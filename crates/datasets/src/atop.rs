@@ -1,0 +1,190 @@
+//! Alliance Treaty Obligations and Provisions, v5.1 (Leeds, Ritter, Mitchell & Long 2002; codebook
+//! v5.1, 2020): the member-level file `atop5_1m.csv`, one row per member per alliance phase.
+//!
+//! Dates are signature dates (ATOP codes signature, not ratification). `yrexit = 0` means still in
+//! effect on 31 December 2018; a missing day is `-9`. Members are COW codes, except a few states COW does
+//! not recognise (Annam, 8152), which ATOP drops from its dyadic files; so does
+//! [`crate::atop::is_cow_code`]. Each obligation type (defence, offence, neutrality, non-aggression,
+//! consultation) has its own condition flags (`defcoadv`, `defcoloc`, `defcocon`, `defconum`,
+//! `defcodem`, `defconpr`, …): yes/no flags that say a condition exists, not what it is.
+
+use crate::csvio::{self, DataError, Loaded};
+use std::path::Path;
+
+/// A partial date from ATOP's year, month, day columns (month or day may be missing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct AtopDate {
+    pub year: i32,
+    pub month: Option<u8>,
+    pub day: Option<u8>,
+}
+
+/// The condition flags of one obligation type.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Conditions {
+    /// A particular adversary or type of adversary (`..coadv`).
+    pub adversary: bool,
+    /// Conflict in a particular location (`..coloc`).
+    pub location: bool,
+    /// A particular ongoing conflict (`..cocon`).
+    pub conflict: bool,
+    /// The number of adversaries (`..conum`).
+    pub number: bool,
+    /// Demands being met (`..codem`).
+    pub demands: bool,
+    /// The ally not provoking the adversary (`..conpr`, defence and neutrality only).
+    pub non_provocation: bool,
+}
+
+impl Conditions {
+    pub fn any(&self) -> bool {
+        self.adversary
+            || self.location
+            || self.conflict
+            || self.number
+            || self.demands
+            || self.non_provocation
+    }
+}
+
+/// One member's obligations in one phase of one alliance.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AtopMember {
+    pub atopid: u32,
+    pub member: u32,
+    pub phase: u16,
+    pub entry: AtopDate,
+    /// `None` while in effect (on 31 December 2018).
+    pub exit: Option<AtopDate>,
+    pub bilateral: bool,
+    pub defense: bool,
+    pub offense: bool,
+    pub neutral: bool,
+    pub nonagg: bool,
+    pub consul: bool,
+    pub defense_conditions: Conditions,
+    pub offense_conditions: Conditions,
+    pub neutral_conditions: Conditions,
+    pub consul_conditions: Conditions,
+    /// The COW codes of specifically named threats (`statthr1`, `statthr2`), when given.
+    pub threats: Vec<u32>,
+}
+
+/// Whether an ATOP member code is a COW state code (three digits at most).
+pub fn is_cow_code(code: u32) -> bool {
+    code < 1000
+}
+
+fn date(
+    r: &csvio::Row<'_>,
+    y: &'static str,
+    m: &'static str,
+    d: &'static str,
+) -> Result<AtopDate, String> {
+    let year = r.int(y)? as i32;
+    let month = r.opt_int(m)?.filter(|&m| m != 0);
+    let day = r.opt_int(d)?.filter(|&d| d != 0);
+    if month.is_some_and(|m| !(1..=12).contains(&m)) || day.is_some_and(|d| !(1..=31).contains(&d))
+    {
+        return Err(format!("{year}-{month:?}-{day:?} is not a date"));
+    }
+    Ok(AtopDate {
+        year,
+        month: month.map(|m| m as u8),
+        day: day.map(|d| d as u8),
+    })
+}
+
+const REQUIRED: [&str; 17] = [
+    "atopid", "member", "yrent", "moent", "dayent", "yrexit", "moexit", "dayexit", "ineffect",
+    "bilat", "phase", "defense", "offense", "neutral", "nonagg", "consul", "conditio",
+];
+
+const OPTIONAL: [&str; 24] = [
+    "defcoadv", "defcoloc", "defcocon", "defconum", "defcodem", "defconpr", "offcoadv", "offcoloc",
+    "offcocon", "offconum", "offcodem", "neucoadv", "neucoloc", "neucocon", "neuconum", "neucodem",
+    "neuconpr", "concoadv", "concoloc", "concocon", "concoreq", "specthrt", "statthr1", "statthr2",
+];
+
+pub fn read_members(path: &Path) -> Result<Loaded<AtopMember>, DataError> {
+    csvio::read(path, &REQUIRED, &OPTIONAL, |r| {
+        let atopid =
+            u32::try_from(r.int("atopid")?).map_err(|_| "`atopid` is negative".to_string())?;
+        let member =
+            u32::try_from(r.int("member")?).map_err(|_| "`member` is negative".to_string())?;
+        let entry = date(r, "yrent", "moent", "dayent")?;
+        let exit = if r.int("yrexit")? == 0 {
+            None
+        } else {
+            Some(date(r, "yrexit", "moexit", "dayexit")?)
+        };
+        if exit.is_some_and(|x| {
+            x < AtopDate {
+                year: entry.year,
+                month: None,
+                day: None,
+            }
+        }) {
+            return Err(format!("exit {exit:?} is before entry {entry:?}"));
+        }
+        let c = |adv, loc, con, num, dem, pr: Option<&'static str>| -> Result<Conditions, String> {
+            Ok(Conditions {
+                adversary: r.flag(adv)?,
+                location: r.flag(loc)?,
+                conflict: r.flag(con)?,
+                number: r.flag(num)?,
+                demands: r.flag(dem)?,
+                non_provocation: match pr {
+                    Some(p) => r.flag(p)?,
+                    None => false,
+                },
+            })
+        };
+        let threats = ["statthr1", "statthr2"]
+            .iter()
+            .filter_map(|k| r.opt_int(k).ok().flatten())
+            .filter(|&v| v > 0)
+            .map(|v| v as u32)
+            .collect();
+        Ok(AtopMember {
+            atopid,
+            member,
+            phase: r.int("phase")? as u16,
+            entry,
+            exit,
+            bilateral: r.flag("bilat")?,
+            defense: r.flag("defense")?,
+            offense: r.flag("offense")?,
+            neutral: r.flag("neutral")?,
+            nonagg: r.flag("nonagg")?,
+            consul: r.flag("consul")?,
+            defense_conditions: c(
+                "defcoadv",
+                "defcoloc",
+                "defcocon",
+                "defconum",
+                "defcodem",
+                Some("defconpr"),
+            )?,
+            offense_conditions: c(
+                "offcoadv", "offcoloc", "offcocon", "offconum", "offcodem", None,
+            )?,
+            neutral_conditions: c(
+                "neucoadv",
+                "neucoloc",
+                "neucocon",
+                "neuconum",
+                "neucodem",
+                Some("neuconpr"),
+            )?,
+            consul_conditions: Conditions {
+                adversary: r.flag("concoadv")?,
+                location: r.flag("concoloc")?,
+                conflict: r.flag("concocon")?,
+                demands: r.flag("concoreq")?,
+                ..Conditions::default()
+            },
+            threats,
+        })
+    })
+}
