@@ -11,6 +11,7 @@
 //! - [`summary`]: a scenario at a glance.
 
 pub mod agreements;
+pub mod atop_dyads;
 pub mod cascade;
 pub mod cinc;
 pub mod obligations;
