@@ -14,7 +14,11 @@
 //! (`--data DIR`), tests read `../shared/data`.
 
 pub mod atop;
+pub mod contiguity;
+pub mod cow_alliance;
 pub mod csvio;
+pub mod dir;
+pub mod mid;
 pub mod nmc;
 pub mod states;
 

@@ -1,0 +1,76 @@
+//! COW Formal Alliances v4.1, member level (Gibler 2009, *International Military Alliances,
+//! 1648–2008*, CQ Press; data 1816–2012): one row per member per alliance, with the alliance type as
+//! four flags (defence, neutrality, non-aggression, entente) that hold for every member alike.
+//! Membership end missing means still in force at the data's end (2012).
+//!
+//! COW's maintainers ask that software not redistribute the data: users point entente at their copy.
+
+use crate::csvio::{self, DataError, Loaded};
+use std::path::Path;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct CowMember {
+    pub alliance: u32,
+    pub ccode: u16,
+    /// Membership start (year, month, day).
+    pub start: (i32, u8, u8),
+    /// Membership end; `None` if still in force at the end of the data (2012).
+    pub end: Option<(i32, u8, u8)>,
+    pub defense: bool,
+    pub neutrality: bool,
+    pub nonaggression: bool,
+    pub entente: bool,
+}
+
+/// The last year COW Formal Alliances v4.1 covers.
+pub const LAST_YEAR: i32 = 2012;
+
+fn ymd(
+    r: &csvio::Row<'_>,
+    y: &'static str,
+    m: &'static str,
+    d: &'static str,
+) -> Result<Option<(i32, u8, u8)>, String> {
+    let Some(year) = r.opt_int(y)? else {
+        return Ok(None);
+    };
+    let month = r.opt_int(m)?.unwrap_or(1).clamp(1, 12) as u8;
+    let day = r.opt_int(d)?.unwrap_or(1).clamp(1, 31) as u8;
+    Ok(Some((year as i32, month, day)))
+}
+
+pub fn read_members(path: &Path) -> Result<Loaded<CowMember>, DataError> {
+    csvio::read(
+        path,
+        &[
+            "version4id",
+            "ccode",
+            "mem_st_day",
+            "mem_st_month",
+            "mem_st_year",
+            "mem_end_day",
+            "mem_end_month",
+            "mem_end_year",
+            "defense",
+            "neutrality",
+            "nonaggression",
+            "entente",
+        ],
+        &[],
+        |r| {
+            let start = ymd(r, "mem_st_year", "mem_st_month", "mem_st_day")?
+                .ok_or("`mem_st_year` is missing")?;
+            Ok(CowMember {
+                alliance: u32::try_from(r.int("version4id")?)
+                    .map_err(|_| "`version4id` is negative")?,
+                ccode: u16::try_from(r.int("ccode")?).map_err(|_| "`ccode` is not a COW code")?,
+                start,
+                end: ymd(r, "mem_end_year", "mem_end_month", "mem_end_day")?,
+                defense: r.flag("defense")?,
+                neutrality: r.flag("neutrality")?,
+                nonaggression: r.flag("nonaggression")?,
+                entente: r.flag("entente")?,
+            })
+        },
+    )
+}
