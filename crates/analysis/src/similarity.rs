@@ -121,8 +121,11 @@ fn level_index(v: f64, levels: &[f64]) -> Option<usize> {
     levels.iter().position(|l| (l - v).abs() < 1e-9)
 }
 
+/// The joint distribution of two portfolios over levels, and its two marginals.
+type Joint = (Vec<Vec<f64>>, Vec<f64>, Vec<f64>);
+
 /// The joint and marginal distributions of two portfolios over `levels`.
-fn table(x: &[f64], y: &[f64], levels: &[f64]) -> Option<(Vec<Vec<f64>>, Vec<f64>, Vec<f64>)> {
+fn table(x: &[f64], y: &[f64], levels: &[f64]) -> Option<Joint> {
     if x.len() != y.len() || x.is_empty() {
         return None;
     }

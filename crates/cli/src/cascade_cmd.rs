@@ -85,6 +85,12 @@ pub struct CascadeArgs {
     export_engine: Option<PathBuf>,
 }
 
+impl CascadeArgs {
+    pub fn date(&self) -> Option<&str> {
+        self.date.as_deref()
+    }
+}
+
 fn place(s: &Scenario, name: &str) -> Result<Place, Error> {
     let r = Resolver::new(&s.facts);
     r.place(name).ok_or_else(|| {

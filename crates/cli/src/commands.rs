@@ -141,16 +141,49 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         }),
         Command::Sources => with(&cli, |s| sources_cmd(s, format)),
         Command::Overlays => with(&cli, |s| overlays_cmd(s, format)),
-        Command::Cascade(args) => with(&cli, |s| crate::cascade_cmd::run(s, args, false, format)),
-        Command::Compare(args) => with(&cli, |s| crate::cascade_cmd::run(s, args, true, format)),
+        Command::Cascade(args) => with_date(&cli, args.date(), |s| {
+            crate::cascade_cmd::run(s, args, false, format)
+        }),
+        Command::Compare(args) => with_date(&cli, args.date(), |s| {
+            crate::cascade_cmd::run(s, args, true, format)
+        }),
     }
 }
 
 fn with(cli: &Cli, f: impl FnOnce(&Scenario) -> Result<(), Error>) -> Result<ExitCode, Error> {
+    if cli.data.is_some() {
+        return Err(
+            "--data builds a world at a date: use it with cascade, compare or panel".into(),
+        );
+    }
     match scenario(cli)? {
         Ok(s) => f(&s).map(|()| ExitCode::SUCCESS),
         Err(code) => Ok(code),
     }
+}
+
+/// Like [`with`], but with `--data` builds the world on `date` from the datasets.
+fn with_date(
+    cli: &Cli,
+    date: Option<&str>,
+    f: impl FnOnce(&Scenario) -> Result<(), Error>,
+) -> Result<ExitCode, Error> {
+    let Some(dir) = &cli.data else {
+        return match scenario(cli)? {
+            Ok(s) => f(&s).map(|()| ExitCode::SUCCESS),
+            Err(code) => Ok(code),
+        };
+    };
+    if cli.scenario.is_some() || !cli.overlay.is_empty() {
+        return Err("--data builds the world from the datasets alone; combining it with --scenario or --overlay is not supported yet".into());
+    }
+    let text = date.ok_or("with --data, give the war's date: --date YYYY-MM-DD")?;
+    let d = self::date(text, "date")?;
+    let day = d
+        .latest()
+        .ok_or_else(|| format!("--date {text}: give a date with an end"))?;
+    let s = crate::data::world(dir, entente_model::date::civil_from_days(day))?;
+    f(&s).map(|()| ExitCode::SUCCESS)
 }
 
 #[derive(Serialize)]

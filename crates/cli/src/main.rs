@@ -6,6 +6,7 @@
 
 mod cascade_cmd;
 mod commands;
+mod data;
 mod output;
 
 use clap::{Parser, Subcommand};
@@ -28,6 +29,10 @@ struct Cli {
     /// A scenario directory (or one .toml file); the bundled scenario if absent.
     #[arg(long, global = true, value_name = "DIR")]
     scenario: Option<PathBuf>,
+    /// A directory of datasets (COW states, ATOP, NMC, …): build the world at the command's --date
+    /// from them instead of using a scenario (cascade, compare, panel).
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
     /// Apply a named overlay from the scenario (repeat to apply several, in order).
     #[arg(long, global = true, value_name = "NAME")]
     overlay: Vec<String>,

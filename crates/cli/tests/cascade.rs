@@ -293,3 +293,54 @@ fn bad_crisis_input_is_exit_2_with_a_fix() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("compare needs --vs-overlay"));
 }
+
+#[test]
+fn cascade_on_a_world_built_from_the_data() {
+    let data = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if !data.exists() {
+        eprintln!("skipping: {} is absent", data.display());
+        return;
+    }
+    let d = data.to_str().unwrap();
+    let (v, out) = json(&[
+        "--data",
+        d,
+        "cascade",
+        "--attacker",
+        "JPN",
+        "--target",
+        "RUS",
+        "--date",
+        "1904-02-08",
+        "--trials",
+        "1000",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let uk = v["cascade"]["stays_out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["actor"] == "UKG" && x["kind"] == "defence")
+        .unwrap();
+    assert_eq!(uk["tie_to"], "JPN");
+    let reasons = uk["reasons"].to_string();
+    assert!(
+        reasons.contains(
+            "number of adversaries (ATOP defconum), which the data flags but does not specify"
+        ),
+        "{reasons}"
+    );
+    let out = entente(&[
+        "--data",
+        d,
+        "cascade",
+        "--attacker",
+        "JPN",
+        "--target",
+        "RUS",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--date YYYY-MM-DD"));
+    let out = entente(&["--data", d, "actors"]);
+    assert_eq!(out.status.code(), Some(2));
+}

@@ -21,5 +21,6 @@ pub mod dir;
 pub mod mid;
 pub mod nmc;
 pub mod states;
+pub mod world;
 
 pub use csvio::{DataError, Loaded, Reject};

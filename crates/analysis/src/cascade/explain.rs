@@ -404,6 +404,11 @@ impl Ctx<'_> {
                 }
             ));
         }
+        for what in &o.unresolved {
+            out.push(format!(
+                "and it is conditional on {what}, which the data flags but does not specify"
+            ));
+        }
         if out.is_empty() {
             out.push("not triggered".into());
         }

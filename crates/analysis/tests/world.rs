@@ -1,0 +1,127 @@
+//! The cascade on a world built from the data (COW, ATOP, NMC in `../shared/data`).
+
+use entente_analysis::cascade::{self, Crisis, Rules};
+use entente_datasets::dir::DataDir;
+use entente_datasets::world::{WorldData, world_at};
+use entente_model::date::days_from_civil;
+use entente_model::{Place, Scenario, Severity};
+use std::path::PathBuf;
+
+fn world(ymd: (i32, u8, u8)) -> Option<Scenario> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if !p.exists() {
+        eprintln!("skipping: {} is absent", p.display());
+        return None;
+    }
+    let d = DataDir::new(&p);
+    let states = entente_datasets::states::read_spells(&d.find("states").unwrap()).unwrap();
+    let atop = entente_datasets::atop::read_members(&d.find("atop").unwrap()).unwrap();
+    let nmc = entente_datasets::nmc::read(&d.find("nmc").unwrap()).unwrap();
+    let s = world_at(
+        &WorldData {
+            states: &states.rows,
+            atop: &atop.rows,
+            nmc: Some(&nmc.rows),
+        },
+        ymd,
+    );
+    let errors: Vec<String> = entente_model::validate(&s)
+        .into_iter()
+        .filter(|i| i.severity == Severity::Error)
+        .map(|i| format!("{}: {}", i.origin, i.message))
+        .collect();
+    assert!(errors.is_empty(), "the built world is valid: {errors:?}");
+    Some(s)
+}
+
+#[test]
+fn japan_attacks_russia_in_1904() {
+    let Some(s) = world((1904, 2, 8)) else { return };
+    assert!(s.actor("JPN").is_some() && s.actor("RUS").is_some() && s.actor("UKG").is_some());
+    let c = Crisis {
+        attacker: "JPN".into(),
+        target: "RUS".into(),
+        place: Place::Territory("RUS".into()),
+        day: days_from_civil(1904, 2, 8),
+        joins: vec![],
+        strikes: vec![],
+    };
+    let r = cascade::cascade(&s, &c, Rules::default()).unwrap();
+    // Britain is tied to Japan by the Anglo-Japanese alliance of 1902; Japan struck first, and the
+    // obligation depends on the number of adversaries, which ATOP flags but does not specify.
+    let uk = r
+        .stays_out
+        .iter()
+        .find(|x| {
+            x.actor == "UKG"
+                && x.tie_to == "JPN"
+                && x.kind == Some(entente_model::ProvisionKind::Defence)
+        })
+        .unwrap_or_else(|| panic!("{:#?}", r.stays_out));
+    assert!(
+        uk.reasons.iter().any(|x| x.contains("JPN struck first")),
+        "{:?}",
+        uk.reasons
+    );
+    assert!(
+        uk.reasons.iter().any(|x| x.contains(
+            "the number of adversaries (ATOP defconum), which the data flags but does not specify"
+        )),
+        "{:?}",
+        uk.reasons
+    );
+    assert_eq!(uk.cite[0].source, "atop-5.1");
+    // France's alliance with Russia (1894) binds only against a particular adversary: unresolved.
+    assert!(
+        r.unresolved
+            .iter()
+            .any(|u| u.obligor == "FRN" && u.owed_to == "RUS"),
+        "{:#?}",
+        r.unresolved
+    );
+}
+
+#[test]
+fn july_1914_chain_with_assumptions() {
+    let Some(s) = world((1914, 7, 28)) else {
+        return;
+    };
+    // Austria-Hungary attacks Serbia; Russia joins Serbia by choice; Germany strikes Russia.
+    let c = Crisis {
+        attacker: "AUH".into(),
+        target: "YUG".into(), // COW codes Serbia as 345, abbreviated YUG
+        place: Place::Territory("YUG".into()),
+        day: days_from_civil(1914, 7, 28),
+        joins: vec![("RUS".into(), "YUG".into())],
+        strikes: vec![cascade::Strike {
+            attacker: "GMY".into(),
+            victim: "RUS".into(),
+            place: None,
+        }],
+    };
+    let r = cascade::cascade(&s, &c, Rules::default()).unwrap();
+    assert!(
+        r.aggressor_side.contains(&"GMY".to_string())
+            && r.defending_side.contains(&"RUS".to_string())
+    );
+    // Russia is now a victim: France is bound (possibly conditionally, as ATOP codes the 1894 alliance).
+    let france_bound = r.defending_side.contains(&"FRN".to_string())
+        || r.unresolved
+            .iter()
+            .any(|u| u.obligor == "FRN" && u.owed_to == "RUS");
+    assert!(france_bound, "{:#?}", r);
+    // Italy: Austria-Hungary struck first, so the Triple Alliance does not bind it.
+    let italy = r.stays_out.iter().find(|x| {
+        x.actor == "ITA"
+            && x.tie_to == "AUH"
+            && x.kind == Some(entente_model::ProvisionKind::Defence)
+    });
+    if let Some(i) = italy {
+        assert!(
+            i.reasons.iter().any(|x| x.contains("AUH struck first")),
+            "{:?}",
+            i.reasons
+        );
+    }
+    assert!(!r.aggressor_side.contains(&"ITA".to_string()));
+}
