@@ -15,7 +15,7 @@ fn atop() -> Option<PathBuf> {
     }
 }
 
-fn published(dir: &PathBuf) -> BTreeMap<(u32, u32, i32), Obligations> {
+fn published(dir: &std::path::Path) -> BTreeMap<(u32, u32, i32), Obligations> {
     let text = std::fs::read_to_string(dir.join("atop5_1_ddyr_1815-1944.csv")).unwrap();
     let mut out = BTreeMap::new();
     for line in text.lines().skip(1) {
