@@ -15,6 +15,7 @@ pub mod atop_dyads;
 pub mod cascade;
 pub mod cinc;
 pub mod obligations;
+pub mod panel;
 pub mod profile;
 pub mod similarity;
 pub mod sources;

@@ -213,3 +213,190 @@ mod tests {
         );
     }
 }
+
+/// The cross-tabulation of two portfolios coded 0–3: `counts[a][b]` states where x is a and y is b.
+/// Panels compute every measure from it in constant time after one pass over the states.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CrossTab {
+    pub counts: [[u32; 4]; 4],
+}
+
+impl CrossTab {
+    pub fn new(x: &[u8], y: &[u8]) -> CrossTab {
+        let mut t = CrossTab::default();
+        for (a, b) in x.iter().zip(y) {
+            t.counts[(*a).min(3) as usize][(*b).min(3) as usize] += 1;
+        }
+        t
+    }
+
+    fn n(&self) -> f64 {
+        self.counts.iter().flatten().map(|&c| f64::from(c)).sum()
+    }
+
+    /// Unweighted S on the 0–3 scale (d = 3), absolute or squared distances.
+    pub fn s(&self, distance: Distance) -> Option<f64> {
+        let n = self.n();
+        let mut sum = 0.0;
+        for a in 0..4 {
+            for b in 0..4 {
+                let d = (a as f64 - b as f64).abs() / 3.0;
+                sum += f64::from(self.counts[a][b])
+                    * if distance == Distance::Squared {
+                        d * d
+                    } else {
+                        d
+                    };
+            }
+        }
+        (n > 0.0).then(|| 1.0 - 2.0 * sum / n)
+    }
+
+    /// S on the binary coding (any tie = 1, d = 1).
+    pub fn s_binary(&self) -> Option<f64> {
+        let n = self.n();
+        let mut differ = 0.0;
+        for a in 0..4 {
+            for b in 0..4 {
+                if (a > 0) != (b > 0) {
+                    differ += f64::from(self.counts[a][b]);
+                }
+            }
+        }
+        (n > 0.0).then(|| 1.0 - 2.0 * differ / n)
+    }
+
+    /// Kendall's tau-b from the table: concordant and discordant pairs of cells.
+    pub fn tau_b(&self) -> Option<f64> {
+        let c = &self.counts;
+        let (mut conc, mut disc) = (0.0f64, 0.0f64);
+        for a in 0..4 {
+            for b in 0..4 {
+                let here = f64::from(c[a][b]);
+                if here == 0.0 {
+                    continue;
+                }
+                for a2 in a + 1..4 {
+                    for b2 in 0..4 {
+                        let there = f64::from(c[a2][b2]);
+                        if b2 > b {
+                            conc += here * there;
+                        } else if b2 < b {
+                            disc += here * there;
+                        }
+                    }
+                }
+            }
+        }
+        let n = self.n();
+        let n0 = n * (n - 1.0) / 2.0;
+        let rows: f64 = (0..4)
+            .map(|a| {
+                let r: f64 = (0..4).map(|b| f64::from(c[a][b])).sum();
+                r * (r - 1.0) / 2.0
+            })
+            .sum();
+        let cols: f64 = (0..4)
+            .map(|b| {
+                let k: f64 = (0..4).map(|a| f64::from(c[a][b])).sum();
+                k * (k - 1.0) / 2.0
+            })
+            .sum();
+        let den = ((n0 - rows) * (n0 - cols)).sqrt();
+        (den > 0.0).then(|| (conc - disc) / den)
+    }
+
+    fn joint(&self) -> Option<([[f64; 4]; 4], [f64; 4], [f64; 4])> {
+        let n = self.n();
+        if n == 0.0 {
+            return None;
+        }
+        let mut p = [[0.0; 4]; 4];
+        let (mut px, mut py) = ([0.0; 4], [0.0; 4]);
+        for a in 0..4 {
+            for b in 0..4 {
+                p[a][b] = f64::from(self.counts[a][b]) / n;
+                px[a] += p[a][b];
+                py[b] += p[a][b];
+            }
+        }
+        Some((p, px, py))
+    }
+
+    /// Cohen's kappa with quadratic weights on levels 0–3.
+    pub fn kappa(&self) -> Option<f64> {
+        let (p, px, py) = self.joint()?;
+        let (mut o, mut e) = (0.0, 0.0);
+        for a in 0..4 {
+            for b in 0..4 {
+                let w = ((a as f64 - b as f64) / 3.0).powi(2);
+                o += w * p[a][b];
+                e += w * px[a] * py[b];
+            }
+        }
+        (e > 0.0).then(|| 1.0 - o / e)
+    }
+
+    /// Scott's pi (nominal) on levels 0–3.
+    pub fn pi(&self) -> Option<f64> {
+        let (p, px, py) = self.joint()?;
+        let observed: f64 = (0..4).map(|k| p[k][k]).sum();
+        let chance: f64 = (0..4).map(|k| ((px[k] + py[k]) / 2.0).powi(2)).sum();
+        (chance < 1.0).then(|| (observed - chance) / (1.0 - chance))
+    }
+}
+
+#[cfg(test)]
+mod crosstab_tests {
+    use super::*;
+
+    /// The table form equals the slice form on random portfolios.
+    #[test]
+    fn crosstab_equals_direct_computation() {
+        let mut seed = 12345u64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            (seed % 4) as u8
+        };
+        for _ in 0..200 {
+            let n = 3 + (next() as usize) * 7;
+            let x: Vec<u8> = (0..n).map(|_| next()).collect();
+            let y: Vec<u8> = (0..n).map(|_| next()).collect();
+            let (xf, yf): (Vec<f64>, Vec<f64>) = (
+                x.iter().map(|&v| f64::from(v)).collect(),
+                y.iter().map(|&v| f64::from(v)).collect(),
+            );
+            let t = CrossTab::new(&x, &y);
+            let eq = |a: Option<f64>, b: Option<f64>| match (a, b) {
+                (Some(a), Some(b)) => (a - b).abs() < 1e-12,
+                (None, None) => true,
+                _ => false,
+            };
+            let levels = [0.0, 1.0, 2.0, 3.0];
+            assert!(eq(
+                t.s(Distance::Absolute),
+                s_score(&xf, &yf, None, 3.0, Distance::Absolute)
+            ));
+            assert!(eq(
+                t.s(Distance::Squared),
+                s_score(&xf, &yf, None, 3.0, Distance::Squared)
+            ));
+            let (xb, yb): (Vec<f64>, Vec<f64>) = (
+                xf.iter().map(|v| f64::from(u8::from(*v > 0.0))).collect(),
+                yf.iter().map(|v| f64::from(u8::from(*v > 0.0))).collect(),
+            );
+            assert!(eq(
+                t.s_binary(),
+                s_score(&xb, &yb, None, 1.0, Distance::Absolute)
+            ));
+            assert!(eq(t.tau_b(), tau_b(&xf, &yf)), "{x:?} {y:?}");
+            assert!(eq(
+                t.kappa(),
+                cohen_kappa(&xf, &yf, &levels, KappaWeights::Quadratic)
+            ));
+            assert!(eq(t.pi(), scott_pi(&xf, &yf, &levels)));
+        }
+    }
+}

@@ -141,6 +141,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         }),
         Command::Sources => with(&cli, |s| sources_cmd(s, format)),
         Command::Overlays => with(&cli, |s| overlays_cmd(s, format)),
+        Command::Panel(args) => {
+            crate::panel_cmd::run(cli.data.as_deref(), args).map(|()| ExitCode::SUCCESS)
+        }
         Command::Cascade(args) => with_date(&cli, args.date(), |s| {
             crate::cascade_cmd::run(s, args, false, format)
         }),

@@ -8,6 +8,8 @@ mod cascade_cmd;
 mod commands;
 mod data;
 mod output;
+mod panel_cmd;
+mod parquet_out;
 
 use clap::{Parser, Subcommand};
 use output::Format;
@@ -103,6 +105,9 @@ enum Command {
     Cascade(cascade_cmd::CascadeArgs),
     /// The same crisis on two worlds: the scenario and the scenario with --vs-overlay applied.
     Compare(cascade_cmd::CascadeArgs),
+    /// State-year or dyad-year panels from the datasets (--data DIR), peacesciencer-style: the unit of
+    /// analysis plus ATOP, COW alliances, NMC, MID, contiguity and similarity columns, as CSV or Parquet.
+    Panel(panel_cmd::PanelArgs),
 }
 
 fn main() -> ExitCode {

@@ -1,0 +1,805 @@
+//! Panels in the style of peacesciencer (Miller 2022): build the unit of analysis — state-years or
+//! dyad-years (directed or not) of the COW state system — then add one dataset or measure at a time.
+//!
+//! Semantics (documented in docs/datasets.md):
+//! - **Directed** dyad-years hold both (A, B) and (B, A); an asymmetric tie is read from A to B
+//!   (`atop_defense` = A has a defence obligation towards B). **Non-directed** dyad-years hold A < B and
+//!   a tie counts if either state has it towards the other (ATOP's dyad-year definition).
+//! - **Missing, not zero**: outside a dataset's years a column is missing (ATOP 1815–2018, COW alliances
+//!   1816–2012, NMC where it has a row, MID 4.3 to 2010 / 5.0 to 2014, contiguity 1816–2016).
+//! - **Portfolios** for similarity: a state's row of ties to every state in the system that year,
+//!   itself at 3. By default the ties a state *owes* (row A of the directed table; `Portfolio::Owes`);
+//!   `Portfolio::Owed` uses the ties owed *to* it. ATOP coding (Chiba, Johnson & Leeds 2022): defence or
+//!   offence 3, neutrality or consultation 2, non-aggression only 1; COW valued coding: defence 3,
+//!   neutrality or non-aggression 2, entente 1. Weighted S uses each state's CINC share that year.
+//!
+//! The panel is produced year by year ([`Panel::year`]), so memory is bounded by one year's dyads.
+
+use crate::atop_dyads::{self, Obligations};
+use crate::similarity::{CrossTab, Distance};
+use entente_datasets::atop::AtopMember;
+use entente_datasets::contiguity::Contiguity;
+use entente_datasets::cow_alliance::CowMember;
+use entente_datasets::mid::MidParticipant;
+use entente_datasets::nmc::NmcYear;
+use entente_datasets::states::SystemYear;
+use std::collections::{BTreeMap, HashMap};
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Unit {
+    StateYear,
+    DyadYear { directed: bool },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Addon {
+    Atop,
+    Cow,
+    Nmc,
+    Mid,
+    Contiguity,
+    Similarity,
+}
+
+impl Addon {
+    pub fn parse(s: &str) -> Option<Addon> {
+        Some(match s.trim() {
+            "atop" => Addon::Atop,
+            "cow" => Addon::Cow,
+            "nmc" => Addon::Nmc,
+            "mid" => Addon::Mid,
+            "contiguity" => Addon::Contiguity,
+            "similarity" => Addon::Similarity,
+            _ => return None,
+        })
+    }
+
+    pub const NAMES: &'static str = "atop, cow, nmc, mid, contiguity, similarity";
+
+    /// The dataset an add-on needs.
+    pub fn needs(self) -> &'static [&'static str] {
+        match self {
+            Addon::Atop => &["atop"],
+            Addon::Cow => &["cow-alliances"],
+            Addon::Nmc => &["nmc"],
+            Addon::Mid => &["mid"],
+            Addon::Contiguity => &["contiguity"],
+            Addon::Similarity => &["atop", "cow-alliances", "nmc"],
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Portfolio {
+    #[default]
+    Owes,
+    Owed,
+}
+
+/// A column of a batch: whole numbers, reals or text, each possibly missing.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Values {
+    Int(Vec<Option<i64>>),
+    Real(Vec<Option<f64>>),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Column {
+    pub name: String,
+    pub values: Values,
+}
+
+/// One year's rows, column by column.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Batch {
+    pub columns: Vec<Column>,
+    pub rows: usize,
+}
+
+/// The inputs: whatever datasets the requested add-ons need.
+#[derive(Default)]
+pub struct Inputs<'a> {
+    pub system: &'a [SystemYear],
+    pub atop: Option<&'a [AtopMember]>,
+    pub cow: Option<&'a [CowMember]>,
+    pub nmc: Option<&'a [NmcYear]>,
+    pub mid: Option<&'a [MidParticipant]>,
+    /// The last year the MID file covers (4.3: 2010, 5.0: 2014).
+    pub mid_last_year: i32,
+    pub contiguity: Option<&'a [Contiguity]>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct CowTie {
+    defense: bool,
+    neutrality: bool,
+    nonaggression: bool,
+    entente: bool,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct MidPair {
+    onset: bool,
+    hostility: u8,
+}
+
+/// A panel specification, prepared: indexes over the inputs, ready to produce any year.
+pub struct Panel {
+    pub unit: Unit,
+    pub addons: Vec<Addon>,
+    pub portfolio: Portfolio,
+    system: BTreeMap<i32, Vec<u16>>,
+    atop: HashMap<i32, Vec<(u16, u16, Obligations)>>,
+    cow: HashMap<i32, Vec<(u16, u16, CowTie)>>,
+    nmc: HashMap<(u16, i32), ([Option<f64>; 6], Option<f64>)>,
+    mid: HashMap<i32, HashMap<(u16, u16), MidPair>>,
+    mid_last_year: i32,
+    contiguity: HashMap<(u16, u16, i32), u8>,
+}
+
+pub const ATOP_YEARS: (i32, i32) = (1815, atop_dyads::LAST_YEAR);
+pub const COW_YEARS: (i32, i32) = (1816, entente_datasets::cow_alliance::LAST_YEAR);
+
+fn ymd_day(t: (i32, u8, u8)) -> i32 {
+    entente_model::date::days_from_civil(
+        t.0,
+        t.1,
+        t.2.min(entente_model::date::days_in_month(t.0, t.1)),
+    )
+}
+
+impl Panel {
+    pub fn new(
+        inputs: &Inputs<'_>,
+        unit: Unit,
+        addons: &[Addon],
+        portfolio: Portfolio,
+        from: i32,
+        to: i32,
+    ) -> Panel {
+        let mut system: BTreeMap<i32, Vec<u16>> = BTreeMap::new();
+        for s in inputs
+            .system
+            .iter()
+            .filter(|s| (from..=to).contains(&s.year))
+        {
+            system.entry(s.year).or_default().push(s.ccode);
+        }
+        for v in system.values_mut() {
+            v.sort_unstable();
+            v.dedup();
+        }
+        let want = |a: Addon| {
+            addons.contains(&a)
+                || (addons.contains(&Addon::Similarity)
+                    && matches!(a, Addon::Atop | Addon::Cow | Addon::Nmc))
+        };
+        let mut atop: HashMap<i32, Vec<(u16, u16, Obligations)>> = HashMap::new();
+        if want(Addon::Atop) {
+            if let Some(m) = inputs.atop {
+                for ((a, b, y), ob) in atop_dyads::directed_dyad_years(m, from, to) {
+                    if a < 1000 && b < 1000 {
+                        atop.entry(y).or_default().push((a as u16, b as u16, ob));
+                    }
+                }
+            }
+        }
+        let mut cow: HashMap<i32, Vec<(u16, u16, CowTie)>> = HashMap::new();
+        if want(Addon::Cow) {
+            if let Some(rows) = inputs.cow {
+                let mut by: HashMap<u32, Vec<&CowMember>> = HashMap::new();
+                for r in rows {
+                    by.entry(r.alliance).or_default().push(r);
+                }
+                let mut acc: HashMap<(u16, u16, i32), CowTie> = HashMap::new();
+                let end_of = |r: &CowMember| r.end.map_or(ymd_day((COW_YEARS.1, 12, 31)), ymd_day);
+                for ms in by.values() {
+                    for a in ms {
+                        for b in ms {
+                            if a.ccode == b.ccode {
+                                continue;
+                            }
+                            let lo = ymd_day(a.start).max(ymd_day(b.start));
+                            let hi = end_of(a).min(end_of(b));
+                            if lo > hi {
+                                continue;
+                            }
+                            let (y0, y1) = (
+                                entente_model::date::civil_from_days(lo).0,
+                                entente_model::date::civil_from_days(hi).0,
+                            );
+                            for y in y0.max(from)..=y1.min(to).min(COW_YEARS.1) {
+                                let t = acc.entry((a.ccode, b.ccode, y)).or_default();
+                                t.defense |= a.defense;
+                                t.neutrality |= a.neutrality;
+                                t.nonaggression |= a.nonaggression;
+                                t.entente |= a.entente;
+                            }
+                        }
+                    }
+                }
+                for ((a, b, y), t) in acc {
+                    cow.entry(y).or_default().push((a, b, t));
+                }
+            }
+        }
+        let mut nmc = HashMap::new();
+        if want(Addon::Nmc) {
+            if let Some(rows) = inputs.nmc {
+                let comps: Vec<crate::cinc::Components> = rows
+                    .iter()
+                    .map(|r| crate::cinc::Components {
+                        ccode: r.ccode,
+                        year: r.year,
+                        values: r.components,
+                    })
+                    .collect();
+                let c = crate::cinc::cinc(&comps);
+                for (r, c) in rows.iter().zip(c) {
+                    nmc.insert((r.ccode, r.year), (r.components, c));
+                }
+            }
+        }
+        let mut mid: HashMap<i32, HashMap<(u16, u16), MidPair>> = HashMap::new();
+        if addons.contains(&Addon::Mid) {
+            if let Some(ps) = inputs.mid {
+                let mut by: HashMap<u32, Vec<&MidParticipant>> = HashMap::new();
+                for p in ps {
+                    by.entry(p.dispute).or_default().push(p);
+                }
+                for ps in by.values() {
+                    let onset = ps.iter().map(|p| p.start_year).min().unwrap_or(0);
+                    for a in ps {
+                        for b in ps
+                            .iter()
+                            .filter(|b| b.side_a != a.side_a && b.ccode != a.ccode)
+                        {
+                            for y in a.start_year.max(b.start_year)..=a.end_year.min(b.end_year) {
+                                let e = mid
+                                    .entry(y)
+                                    .or_default()
+                                    .entry((a.ccode, b.ccode))
+                                    .or_default();
+                                e.onset |= y == onset;
+                                e.hostility = e
+                                    .hostility
+                                    .max(a.hostility.unwrap_or(0).max(b.hostility.unwrap_or(0)));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        let mut contiguity = HashMap::new();
+        if addons.contains(&Addon::Contiguity) {
+            if let Some(rows) = inputs.contiguity {
+                for r in rows {
+                    contiguity.insert((r.a, r.b, r.year), r.conttype);
+                }
+            }
+        }
+        let mut addons = addons.to_vec();
+        addons.sort();
+        addons.dedup();
+        Panel {
+            unit,
+            addons,
+            portfolio,
+            system,
+            atop,
+            cow,
+            nmc,
+            mid,
+            mid_last_year: inputs.mid_last_year,
+            contiguity,
+        }
+    }
+
+    /// The years the panel covers (those with states in the system).
+    pub fn years(&self) -> Vec<i32> {
+        self.system.keys().copied().collect()
+    }
+
+    /// How many rows a year has.
+    pub fn rows_in(&self, year: i32) -> usize {
+        let n = self.system.get(&year).map_or(0, Vec::len);
+        match self.unit {
+            Unit::StateYear => n,
+            Unit::DyadYear { directed: true } => n * n.saturating_sub(1),
+            Unit::DyadYear { directed: false } => n * n.saturating_sub(1) / 2,
+        }
+    }
+
+    /// One year's rows.
+    pub fn year(&self, year: i32) -> Batch {
+        let states = self.system.get(&year).cloned().unwrap_or_default();
+        match self.unit {
+            Unit::StateYear => self.state_year(year, &states),
+            Unit::DyadYear { directed } => self.dyad_year(year, &states, directed),
+        }
+    }
+
+    fn state_year(&self, year: i32, states: &[u16]) -> Batch {
+        let n = states.len();
+        let mut cols: Vec<Column> = vec![
+            Column {
+                name: "ccode".into(),
+                values: Values::Int(states.iter().map(|&c| Some(i64::from(c))).collect()),
+            },
+            Column {
+                name: "year".into(),
+                values: Values::Int(vec![Some(i64::from(year)); n]),
+            },
+        ];
+        let idx: HashMap<u16, usize> = states.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+        let count = |entries: Option<&Vec<(u16, u16, bool)>>, covered: bool| -> Vec<Option<i64>> {
+            if !covered {
+                return vec![None; n];
+            }
+            let mut v = vec![Some(0); n];
+            for (a, _, on) in entries.into_iter().flatten() {
+                if let (Some(&i), true) = (idx.get(a), *on) {
+                    v[i] = v[i].map(|x| x + 1);
+                }
+            }
+            v
+        };
+        if self.addons.contains(&Addon::Atop) {
+            let covered = (ATOP_YEARS.0..=ATOP_YEARS.1).contains(&year);
+            let e = self.atop.get(&year);
+            for (name, f) in [
+                (
+                    "atop_ndefense",
+                    (|o: &Obligations| o.defense) as fn(&Obligations) -> bool,
+                ),
+                ("atop_noffense", |o| o.offense),
+                ("atop_nneutral", |o| o.neutral),
+                ("atop_nnonagg", |o| o.nonagg),
+                ("atop_nconsul", |o| o.consul),
+            ] {
+                let entries: Vec<(u16, u16, bool)> = e
+                    .map(|v| v.iter().map(|(a, b, o)| (*a, *b, f(o))).collect())
+                    .unwrap_or_default();
+                cols.push(Column {
+                    name: name.into(),
+                    values: Values::Int(count(Some(&entries), covered)),
+                });
+            }
+        }
+        if self.addons.contains(&Addon::Cow) {
+            let covered = (COW_YEARS.0..=COW_YEARS.1).contains(&year);
+            let e = self.cow.get(&year);
+            for (name, f) in [
+                (
+                    "cow_ndefense",
+                    (|t: &CowTie| t.defense) as fn(&CowTie) -> bool,
+                ),
+                ("cow_nneutral", |t| t.neutrality),
+                ("cow_nnonagg", |t| t.nonaggression),
+                ("cow_nentente", |t| t.entente),
+            ] {
+                let entries: Vec<(u16, u16, bool)> = e
+                    .map(|v| v.iter().map(|(a, b, t)| (*a, *b, f(t))).collect())
+                    .unwrap_or_default();
+                cols.push(Column {
+                    name: name.into(),
+                    values: Values::Int(count(Some(&entries), covered)),
+                });
+            }
+        }
+        if self.addons.contains(&Addon::Nmc) {
+            for (k, name) in entente_datasets::nmc::COMPONENTS.iter().enumerate() {
+                cols.push(Column {
+                    name: (*name).into(),
+                    values: Values::Real(
+                        states
+                            .iter()
+                            .map(|&c| self.nmc.get(&(c, year)).and_then(|x| x.0[k]))
+                            .collect(),
+                    ),
+                });
+            }
+            cols.push(Column {
+                name: "cinc".into(),
+                values: Values::Real(
+                    states
+                        .iter()
+                        .map(|&c| self.nmc.get(&(c, year)).and_then(|x| x.1))
+                        .collect(),
+                ),
+            });
+        }
+        if self.addons.contains(&Addon::Mid) {
+            let covered = year <= self.mid_last_year;
+            let mut v = vec![if covered { Some(0) } else { None }; n];
+            if covered {
+                for (a, _) in self.mid.get(&year).into_iter().flat_map(|m| m.keys()) {
+                    if let Some(&i) = idx.get(a) {
+                        v[i] = v[i].map(|x| x + 1);
+                    }
+                }
+            }
+            cols.push(Column {
+                name: "mid_nadversaries".into(),
+                values: Values::Int(v),
+            });
+        }
+        if self.addons.contains(&Addon::Contiguity) {
+            let covered = (entente_datasets::contiguity::YEARS.0
+                ..=entente_datasets::contiguity::YEARS.1)
+                .contains(&year);
+            let v = states
+                .iter()
+                .map(|&a| {
+                    covered.then(|| {
+                        states
+                            .iter()
+                            .filter(|&&b| self.contiguity.get(&(a, b, year)) == Some(&1))
+                            .count() as i64
+                    })
+                })
+                .collect();
+            cols.push(Column {
+                name: "land_neighbours".into(),
+                values: Values::Int(v),
+            });
+        }
+        Batch {
+            columns: cols,
+            rows: n,
+        }
+    }
+
+    fn dyad_year(&self, year: i32, states: &[u16], directed: bool) -> Batch {
+        let n = states.len();
+        let idx: HashMap<u16, usize> = states.iter().enumerate().map(|(i, &c)| (c, i)).collect();
+        // Directed tie matrices for the year.
+        let atop_covered = (ATOP_YEARS.0..=ATOP_YEARS.1).contains(&year);
+        let cow_covered = (COW_YEARS.0..=COW_YEARS.1).contains(&year);
+        let mut atop = vec![Obligations::default(); n * n];
+        for (a, b, o) in self.atop.get(&year).into_iter().flatten() {
+            if let (Some(&i), Some(&j)) = (idx.get(a), idx.get(b)) {
+                atop[i * n + j] = *o;
+            }
+        }
+        let mut cow = vec![CowTie::default(); n * n];
+        for (a, b, t) in self.cow.get(&year).into_iter().flatten() {
+            if let (Some(&i), Some(&j)) = (idx.get(a), idx.get(b)) {
+                cow[i * n + j] = *t;
+            }
+        }
+        let pairs: Vec<(usize, usize)> = if directed {
+            (0..n)
+                .flat_map(|i| (0..n).filter(move |&j| j != i).map(move |j| (i, j)))
+                .collect()
+        } else {
+            (0..n)
+                .flat_map(|i| (i + 1..n).map(move |j| (i, j)))
+                .collect()
+        };
+        let rows = pairs.len();
+        let mut cols: Vec<Column> = vec![
+            Column {
+                name: "ccode1".into(),
+                values: Values::Int(
+                    pairs
+                        .iter()
+                        .map(|&(i, _)| Some(i64::from(states[i])))
+                        .collect(),
+                ),
+            },
+            Column {
+                name: "ccode2".into(),
+                values: Values::Int(
+                    pairs
+                        .iter()
+                        .map(|&(_, j)| Some(i64::from(states[j])))
+                        .collect(),
+                ),
+            },
+            Column {
+                name: "year".into(),
+                values: Values::Int(vec![Some(i64::from(year)); rows]),
+            },
+        ];
+        let tie = |i: usize, j: usize| -> (Obligations, CowTie) {
+            if directed {
+                (atop[i * n + j], cow[i * n + j])
+            } else {
+                let (a1, a2) = (atop[i * n + j], atop[j * n + i]);
+                let (c1, c2) = (cow[i * n + j], cow[j * n + i]);
+                (
+                    Obligations {
+                        defense: a1.defense || a2.defense,
+                        offense: a1.offense || a2.offense,
+                        neutral: a1.neutral || a2.neutral,
+                        nonagg: a1.nonagg || a2.nonagg,
+                        consul: a1.consul || a2.consul,
+                    },
+                    CowTie {
+                        defense: c1.defense || c2.defense,
+                        neutrality: c1.neutrality || c2.neutrality,
+                        nonaggression: c1.nonaggression || c2.nonaggression,
+                        entente: c1.entente || c2.entente,
+                    },
+                )
+            }
+        };
+        let flag = |covered: bool, f: &dyn Fn(usize, usize) -> bool| -> Values {
+            Values::Int(
+                pairs
+                    .iter()
+                    .map(|&(i, j)| covered.then(|| i64::from(f(i, j))))
+                    .collect(),
+            )
+        };
+        if self.addons.contains(&Addon::Atop) {
+            cols.push(Column {
+                name: "atop_defense".into(),
+                values: flag(atop_covered, &|i, j| tie(i, j).0.defense),
+            });
+            cols.push(Column {
+                name: "atop_offense".into(),
+                values: flag(atop_covered, &|i, j| tie(i, j).0.offense),
+            });
+            cols.push(Column {
+                name: "atop_neutral".into(),
+                values: flag(atop_covered, &|i, j| tie(i, j).0.neutral),
+            });
+            cols.push(Column {
+                name: "atop_nonagg".into(),
+                values: flag(atop_covered, &|i, j| tie(i, j).0.nonagg),
+            });
+            cols.push(Column {
+                name: "atop_consul".into(),
+                values: flag(atop_covered, &|i, j| tie(i, j).0.consul),
+            });
+        }
+        if self.addons.contains(&Addon::Cow) {
+            cols.push(Column {
+                name: "cow_defense".into(),
+                values: flag(cow_covered, &|i, j| tie(i, j).1.defense),
+            });
+            cols.push(Column {
+                name: "cow_neutral".into(),
+                values: flag(cow_covered, &|i, j| tie(i, j).1.neutrality),
+            });
+            cols.push(Column {
+                name: "cow_nonagg".into(),
+                values: flag(cow_covered, &|i, j| tie(i, j).1.nonaggression),
+            });
+            cols.push(Column {
+                name: "cow_entente".into(),
+                values: flag(cow_covered, &|i, j| tie(i, j).1.entente),
+            });
+        }
+        let nmc = |c: u16| self.nmc.get(&(c, year));
+        if self.addons.contains(&Addon::Nmc) {
+            for side in [1, 2] {
+                let pick = |&(i, j): &(usize, usize)| states[if side == 1 { i } else { j }];
+                for (k, name) in entente_datasets::nmc::COMPONENTS.iter().enumerate() {
+                    cols.push(Column {
+                        name: format!("{name}{side}"),
+                        values: Values::Real(
+                            pairs
+                                .iter()
+                                .map(|p| nmc(pick(p)).and_then(|x| x.0[k]))
+                                .collect(),
+                        ),
+                    });
+                }
+                cols.push(Column {
+                    name: format!("cinc{side}"),
+                    values: Values::Real(
+                        pairs
+                            .iter()
+                            .map(|p| nmc(pick(p)).and_then(|x| x.1))
+                            .collect(),
+                    ),
+                });
+            }
+        }
+        if self.addons.contains(&Addon::Mid) {
+            let covered = year <= self.mid_last_year;
+            let m = self.mid.get(&year);
+            let get = |i: usize, j: usize| m.and_then(|m| m.get(&(states[i], states[j])));
+            cols.push(Column {
+                name: "mid_ongoing".into(),
+                values: Values::Int(
+                    pairs
+                        .iter()
+                        .map(|&(i, j)| covered.then(|| i64::from(get(i, j).is_some())))
+                        .collect(),
+                ),
+            });
+            cols.push(Column {
+                name: "mid_onset".into(),
+                values: Values::Int(
+                    pairs
+                        .iter()
+                        .map(|&(i, j)| {
+                            covered.then(|| i64::from(get(i, j).is_some_and(|p| p.onset)))
+                        })
+                        .collect(),
+                ),
+            });
+            cols.push(Column {
+                name: "mid_hostlev".into(),
+                values: Values::Int(
+                    pairs
+                        .iter()
+                        .map(|&(i, j)| {
+                            if covered {
+                                Some(get(i, j).map_or(0, |p| i64::from(p.hostility)))
+                            } else {
+                                None
+                            }
+                        })
+                        .collect(),
+                ),
+            });
+        }
+        if self.addons.contains(&Addon::Contiguity) {
+            let covered = (entente_datasets::contiguity::YEARS.0
+                ..=entente_datasets::contiguity::YEARS.1)
+                .contains(&year);
+            cols.push(Column {
+                name: "conttype".into(),
+                values: Values::Int(
+                    pairs
+                        .iter()
+                        .map(|&(i, j)| {
+                            covered.then(|| {
+                                i64::from(
+                                    *self
+                                        .contiguity
+                                        .get(&(states[i], states[j], year))
+                                        .unwrap_or(&0),
+                                )
+                            })
+                        })
+                        .collect(),
+                ),
+            });
+        }
+        if self.addons.contains(&Addon::Similarity) {
+            cols.extend(self.similarity(
+                year,
+                states,
+                &pairs,
+                &atop,
+                &cow,
+                atop_covered,
+                cow_covered,
+            ));
+        }
+        Batch {
+            columns: cols,
+            rows,
+        }
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn similarity(
+        &self,
+        year: i32,
+        states: &[u16],
+        pairs: &[(usize, usize)],
+        atop: &[Obligations],
+        cow: &[CowTie],
+        atop_covered: bool,
+        cow_covered: bool,
+    ) -> Vec<Column> {
+        let n = states.len();
+        let atop_code = |o: &Obligations| -> u8 {
+            if o.defense || o.offense {
+                3
+            } else if o.neutral || o.consul {
+                2
+            } else if o.nonagg {
+                1
+            } else {
+                0
+            }
+        };
+        let cow_code = |t: &CowTie| -> u8 {
+            if t.defense {
+                3
+            } else if t.neutrality || t.nonaggression {
+                2
+            } else if t.entente {
+                1
+            } else {
+                0
+            }
+        };
+        // Portfolios: row i of the coded matrix (ties i owes) or column i (ties owed to i); self at 3.
+        let portfolios = |code: &dyn Fn(usize, usize) -> u8| -> Vec<Vec<u8>> {
+            (0..n)
+                .map(|i| {
+                    (0..n)
+                        .map(|k| {
+                            if i == k {
+                                3
+                            } else if self.portfolio == Portfolio::Owes {
+                                code(i, k)
+                            } else {
+                                code(k, i)
+                            }
+                        })
+                        .collect()
+                })
+                .collect()
+        };
+        let pa = portfolios(&|i, k| atop_code(&atop[i * n + k]));
+        let pc = portfolios(&|i, k| cow_code(&cow[i * n + k]));
+        // CINC shares of the year's system members (those without a CINC weigh 0).
+        let cinc: Vec<f64> = states
+            .iter()
+            .map(|&c| self.nmc.get(&(c, year)).and_then(|x| x.1).unwrap_or(0.0))
+            .collect();
+        let total: f64 = cinc.iter().sum();
+        // Measures are symmetric: compute each unordered pair once.
+        let mut memo: HashMap<(usize, usize), [Option<f64>; 14]> = HashMap::new();
+        let mut out: Vec<[Option<f64>; 14]> = Vec::with_capacity(pairs.len());
+        for &(i, j) in pairs {
+            let key = (i.min(j), i.max(j));
+            let v = *memo.entry(key).or_insert_with(|| {
+                let mut v = [None; 14];
+                for (k, (p, covered)) in [(&pa, atop_covered), (&pc, cow_covered)]
+                    .into_iter()
+                    .enumerate()
+                {
+                    if !covered {
+                        continue;
+                    }
+                    let (x, y) = (&p[i], &p[j]);
+                    let t = CrossTab::new(x, y);
+                    let weighted = (total > 0.0).then(|| {
+                        let d: f64 = x
+                            .iter()
+                            .zip(y)
+                            .zip(&cinc)
+                            .map(|((a, b), w)| w * f64::from(a.abs_diff(*b)) / 3.0)
+                            .sum();
+                        1.0 - 2.0 * d / total
+                    });
+                    let base = k * 7;
+                    v[base] = t.s(Distance::Absolute);
+                    v[base + 1] = t.s(Distance::Squared);
+                    v[base + 2] = weighted;
+                    v[base + 3] = t.s_binary();
+                    v[base + 4] = t.tau_b();
+                    v[base + 5] = t.kappa();
+                    v[base + 6] = t.pi();
+                }
+                v
+            });
+            out.push(v);
+        }
+        let names = [
+            "s_atop",
+            "s_atop_sq",
+            "s_atop_wt",
+            "s_atop_bin",
+            "taub_atop",
+            "kappa_atop",
+            "pi_atop",
+            "s_cow",
+            "s_cow_sq",
+            "s_cow_wt",
+            "s_cow_bin",
+            "taub_cow",
+            "kappa_cow",
+            "pi_cow",
+        ];
+        names
+            .iter()
+            .enumerate()
+            .map(|(k, name)| Column {
+                name: (*name).into(),
+                values: Values::Real(out.iter().map(|v| v[k]).collect()),
+            })
+            .collect()
+    }
+}
