@@ -131,11 +131,15 @@ pub struct Panel {
     system: BTreeMap<i32, Vec<u16>>,
     atop: HashMap<i32, Vec<(u16, u16, Obligations)>>,
     cow: HashMap<i32, Vec<(u16, u16, CowTie)>>,
-    nmc: HashMap<(u16, i32), ([Option<f64>; 6], Option<f64>)>,
+    /// (ccode, year) → the six components and the recomputed CINC.
+    nmc: HashMap<(u16, i32), NmcValues>,
     mid: HashMap<i32, HashMap<(u16, u16), MidPair>>,
     mid_last_year: i32,
     contiguity: HashMap<(u16, u16, i32), u8>,
 }
+
+/// A state-year's six NMC components and its recomputed CINC.
+type NmcValues = ([Option<f64>; 6], Option<f64>);
 
 pub const ATOP_YEARS: (i32, i32) = (1815, atop_dyads::LAST_YEAR);
 pub const COW_YEARS: (i32, i32) = (1816, entente_datasets::cow_alliance::LAST_YEAR);
@@ -175,107 +179,107 @@ impl Panel {
                     && matches!(a, Addon::Atop | Addon::Cow | Addon::Nmc))
         };
         let mut atop: HashMap<i32, Vec<(u16, u16, Obligations)>> = HashMap::new();
-        if want(Addon::Atop) {
-            if let Some(m) = inputs.atop {
-                for ((a, b, y), ob) in atop_dyads::directed_dyad_years(m, from, to) {
-                    if a < 1000 && b < 1000 {
-                        atop.entry(y).or_default().push((a as u16, b as u16, ob));
-                    }
+        if want(Addon::Atop)
+            && let Some(m) = inputs.atop
+        {
+            for ((a, b, y), ob) in atop_dyads::directed_dyad_years(m, from, to) {
+                if a < 1000 && b < 1000 {
+                    atop.entry(y).or_default().push((a as u16, b as u16, ob));
                 }
             }
         }
         let mut cow: HashMap<i32, Vec<(u16, u16, CowTie)>> = HashMap::new();
-        if want(Addon::Cow) {
-            if let Some(rows) = inputs.cow {
-                let mut by: HashMap<u32, Vec<&CowMember>> = HashMap::new();
-                for r in rows {
-                    by.entry(r.alliance).or_default().push(r);
-                }
-                let mut acc: HashMap<(u16, u16, i32), CowTie> = HashMap::new();
-                let end_of = |r: &CowMember| r.end.map_or(ymd_day((COW_YEARS.1, 12, 31)), ymd_day);
-                for ms in by.values() {
-                    for a in ms {
-                        for b in ms {
-                            if a.ccode == b.ccode {
-                                continue;
-                            }
-                            let lo = ymd_day(a.start).max(ymd_day(b.start));
-                            let hi = end_of(a).min(end_of(b));
-                            if lo > hi {
-                                continue;
-                            }
-                            let (y0, y1) = (
-                                entente_model::date::civil_from_days(lo).0,
-                                entente_model::date::civil_from_days(hi).0,
-                            );
-                            for y in y0.max(from)..=y1.min(to).min(COW_YEARS.1) {
-                                let t = acc.entry((a.ccode, b.ccode, y)).or_default();
-                                t.defense |= a.defense;
-                                t.neutrality |= a.neutrality;
-                                t.nonaggression |= a.nonaggression;
-                                t.entente |= a.entente;
-                            }
+        if want(Addon::Cow)
+            && let Some(rows) = inputs.cow
+        {
+            let mut by: HashMap<u32, Vec<&CowMember>> = HashMap::new();
+            for r in rows {
+                by.entry(r.alliance).or_default().push(r);
+            }
+            let mut acc: HashMap<(u16, u16, i32), CowTie> = HashMap::new();
+            let end_of = |r: &CowMember| r.end.map_or(ymd_day((COW_YEARS.1, 12, 31)), ymd_day);
+            for ms in by.values() {
+                for a in ms {
+                    for b in ms {
+                        if a.ccode == b.ccode {
+                            continue;
+                        }
+                        let lo = ymd_day(a.start).max(ymd_day(b.start));
+                        let hi = end_of(a).min(end_of(b));
+                        if lo > hi {
+                            continue;
+                        }
+                        let (y0, y1) = (
+                            entente_model::date::civil_from_days(lo).0,
+                            entente_model::date::civil_from_days(hi).0,
+                        );
+                        for y in y0.max(from)..=y1.min(to).min(COW_YEARS.1) {
+                            let t = acc.entry((a.ccode, b.ccode, y)).or_default();
+                            t.defense |= a.defense;
+                            t.neutrality |= a.neutrality;
+                            t.nonaggression |= a.nonaggression;
+                            t.entente |= a.entente;
                         }
                     }
                 }
-                for ((a, b, y), t) in acc {
-                    cow.entry(y).or_default().push((a, b, t));
-                }
+            }
+            for ((a, b, y), t) in acc {
+                cow.entry(y).or_default().push((a, b, t));
             }
         }
         let mut nmc = HashMap::new();
-        if want(Addon::Nmc) {
-            if let Some(rows) = inputs.nmc {
-                let comps: Vec<crate::cinc::Components> = rows
-                    .iter()
-                    .map(|r| crate::cinc::Components {
-                        ccode: r.ccode,
-                        year: r.year,
-                        values: r.components,
-                    })
-                    .collect();
-                let c = crate::cinc::cinc(&comps);
-                for (r, c) in rows.iter().zip(c) {
-                    nmc.insert((r.ccode, r.year), (r.components, c));
-                }
+        if want(Addon::Nmc)
+            && let Some(rows) = inputs.nmc
+        {
+            let comps: Vec<crate::cinc::Components> = rows
+                .iter()
+                .map(|r| crate::cinc::Components {
+                    ccode: r.ccode,
+                    year: r.year,
+                    values: r.components,
+                })
+                .collect();
+            let c = crate::cinc::cinc(&comps);
+            for (r, c) in rows.iter().zip(c) {
+                nmc.insert((r.ccode, r.year), (r.components, c));
             }
         }
         let mut mid: HashMap<i32, HashMap<(u16, u16), MidPair>> = HashMap::new();
-        if addons.contains(&Addon::Mid) {
-            if let Some(ps) = inputs.mid {
-                let mut by: HashMap<u32, Vec<&MidParticipant>> = HashMap::new();
-                for p in ps {
-                    by.entry(p.dispute).or_default().push(p);
-                }
-                for ps in by.values() {
-                    let onset = ps.iter().map(|p| p.start_year).min().unwrap_or(0);
-                    for a in ps {
-                        for b in ps
-                            .iter()
-                            .filter(|b| b.side_a != a.side_a && b.ccode != a.ccode)
-                        {
-                            for y in a.start_year.max(b.start_year)..=a.end_year.min(b.end_year) {
-                                let e = mid
-                                    .entry(y)
-                                    .or_default()
-                                    .entry((a.ccode, b.ccode))
-                                    .or_default();
-                                e.onset |= y == onset;
-                                e.hostility = e
-                                    .hostility
-                                    .max(a.hostility.unwrap_or(0).max(b.hostility.unwrap_or(0)));
-                            }
+        if addons.contains(&Addon::Mid)
+            && let Some(ps) = inputs.mid
+        {
+            let mut by: HashMap<u32, Vec<&MidParticipant>> = HashMap::new();
+            for p in ps {
+                by.entry(p.dispute).or_default().push(p);
+            }
+            for ps in by.values() {
+                let onset = ps.iter().map(|p| p.start_year).min().unwrap_or(0);
+                for a in ps {
+                    for b in ps
+                        .iter()
+                        .filter(|b| b.side_a != a.side_a && b.ccode != a.ccode)
+                    {
+                        for y in a.start_year.max(b.start_year)..=a.end_year.min(b.end_year) {
+                            let e = mid
+                                .entry(y)
+                                .or_default()
+                                .entry((a.ccode, b.ccode))
+                                .or_default();
+                            e.onset |= y == onset;
+                            e.hostility = e
+                                .hostility
+                                .max(a.hostility.unwrap_or(0).max(b.hostility.unwrap_or(0)));
                         }
                     }
                 }
             }
         }
         let mut contiguity = HashMap::new();
-        if addons.contains(&Addon::Contiguity) {
-            if let Some(rows) = inputs.contiguity {
-                for r in rows {
-                    contiguity.insert((r.a, r.b, r.year), r.conttype);
-                }
+        if addons.contains(&Addon::Contiguity)
+            && let Some(rows) = inputs.contiguity
+        {
+            for r in rows {
+                contiguity.insert((r.a, r.b, r.year), r.conttype);
             }
         }
         let mut addons = addons.to_vec();
