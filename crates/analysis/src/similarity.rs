@@ -214,6 +214,9 @@ mod tests {
     }
 }
 
+/// A 4×4 joint distribution and its two marginals.
+type Joint4 = ([[f64; 4]; 4], [f64; 4], [f64; 4]);
+
 /// The cross-tabulation of two portfolios coded 0–3: `counts[a][b]` states where x is a and y is b.
 /// Panels compute every measure from it in constant time after one pass over the states.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -276,9 +279,9 @@ impl CrossTab {
                 if here == 0.0 {
                     continue;
                 }
-                for a2 in a + 1..4 {
-                    for b2 in 0..4 {
-                        let there = f64::from(c[a2][b2]);
+                for row in &c[a + 1..] {
+                    for (b2, &cell) in row.iter().enumerate() {
+                        let there = f64::from(cell);
                         if b2 > b {
                             conc += here * there;
                         } else if b2 < b {
@@ -306,7 +309,7 @@ impl CrossTab {
         (den > 0.0).then(|| (conc - disc) / den)
     }
 
-    fn joint(&self) -> Option<([[f64; 4]; 4], [f64; 4], [f64; 4])> {
+    fn joint(&self) -> Option<Joint4> {
         let n = self.n();
         if n == 0.0 {
             return None;
