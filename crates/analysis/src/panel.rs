@@ -138,6 +138,33 @@ pub struct Panel {
     contiguity: HashMap<(u16, u16, i32), u8>,
 }
 
+/// A multiply-rotate hasher (FxHash's mixing step) for the cross-tabulation memo: keys are our own
+/// small integer tables, so SipHash's protection against adversarial keys buys nothing here and costs
+/// most of the lookup.
+#[derive(Default, Clone, Copy)]
+struct TableHasher(u64);
+
+impl std::hash::Hasher for TableHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut b = [0u8; 8];
+            b[..chunk.len()].copy_from_slice(chunk);
+            self.write_u64(u64::from_le_bytes(b));
+        }
+    }
+    fn write_u32(&mut self, v: u32) {
+        self.write_u64(u64::from(v));
+    }
+    fn write_u64(&mut self, v: u64) {
+        self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+type BuildTableHasher = std::hash::BuildHasherDefault<TableHasher>;
+
 /// A state-year's six NMC components and its recomputed CINC.
 type NmcValues = ([Option<f64>; 6], Option<f64>);
 
@@ -717,70 +744,120 @@ impl Panel {
                 0
             }
         };
-        // Portfolios: row i of the coded matrix (ties i owes) or column i (ties owed to i); self at 3.
-        let portfolios = |code: &dyn Fn(usize, usize) -> u8| -> Vec<Vec<u8>> {
-            (0..n)
-                .map(|i| {
-                    (0..n)
-                        .map(|k| {
-                            if i == k {
-                                3
-                            } else if self.portfolio == Portfolio::Owes {
-                                code(i, k)
-                            } else {
-                                code(k, i)
-                            }
-                        })
-                        .collect()
-                })
-                .collect()
-        };
-        let pa = portfolios(&|i, k| atop_code(&atop[i * n + k]));
-        let pc = portfolios(&|i, k| cow_code(&cow[i * n + k]));
+        // Sparse portfolios: for each state, its non-zero ties (row i of the coded matrix — the ties it
+        // owes — or column i, the ties owed to it), itself at 3, sorted by state index.
+        let sparse =
+            |code: &dyn Fn(usize, usize) -> u8| -> Vec<crate::similarity::SparsePortfolio> {
+                (0..n)
+                    .map(|i| {
+                        (0..n)
+                            .filter_map(|k| {
+                                let v = if i == k {
+                                    3
+                                } else if self.portfolio == Portfolio::Owes {
+                                    code(i, k)
+                                } else {
+                                    code(k, i)
+                                };
+                                (v > 0).then_some((k as u16, v))
+                            })
+                            .collect()
+                    })
+                    .collect()
+            };
+        let pa = sparse(&|i, k| atop_code(&atop[i * n + k]));
+        let pc = sparse(&|i, k| cow_code(&cow[i * n + k]));
         // CINC shares of the year's system members (those without a CINC weigh 0).
         let cinc: Vec<f64> = states
             .iter()
             .map(|&c| self.nmc.get(&(c, year)).and_then(|x| x.1).unwrap_or(0.0))
             .collect();
         let total: f64 = cinc.iter().sum();
-        // Measures are symmetric: compute each unordered pair once.
-        let mut memo: HashMap<(usize, usize), [Option<f64>; 14]> = HashMap::new();
-        let mut out: Vec<[Option<f64>; 14]> = Vec::with_capacity(pairs.len());
-        for &(i, j) in pairs {
-            let key = (i.min(j), i.max(j));
-            let v = *memo.entry(key).or_insert_with(|| {
-                let mut v = [None; 14];
-                for (k, (p, covered)) in [(&pa, atop_covered), (&pc, cow_covered)]
+        // Systems of up to 256 states (every year of COW's) use bitsets; larger ones the sparse merge.
+        let bits = |p: &Vec<crate::similarity::SparsePortfolio>| -> Option<Vec<crate::similarity::BitPortfolio>> {
+            p.iter()
+                .map(|s| {
+                    let mut dense = vec![0u8; n];
+                    for &(k, v) in s {
+                        dense[k as usize] = v;
+                    }
+                    crate::similarity::BitPortfolio::new(&dense).map(|b| b.weigh(&cinc))
+                })
+                .collect()
+        };
+        let (ba, bc) = (bits(&pa), bits(&pc));
+        // Measures are symmetric: compute each unordered pair once and write it to the rows of both
+        // orders (directed) or its one row (non-directed), straight into the 14 columns.
+        let directed = pairs.len() == n * n.saturating_sub(1);
+        let row_of = |i: usize, j: usize| -> usize {
+            if directed {
+                i * (n - 1) + if j < i { j } else { j - 1 }
+            } else {
+                // Row-major upper triangle: rows before i hold (n-1) + (n-2) + … + (n-i) pairs.
+                i * (2 * n - i - 1) / 2 + (j - i - 1)
+            }
+        };
+        let mut cols: Vec<Vec<Option<f64>>> = (0..14).map(|_| vec![None; pairs.len()]).collect();
+        // Many pairs share a cross-tabulation (two states without ties have the same one): the six
+        // measures that depend only on it are computed once per distinct table.
+        let mut by_table: HashMap<CrossTab, [Option<f64>; 6], BuildTableHasher> =
+            HashMap::default();
+        for i in 0..n {
+            for j in i + 1..n {
+                for (k, (p, b, covered)) in [(&pa, &ba, atop_covered), (&pc, &bc, cow_covered)]
                     .into_iter()
                     .enumerate()
                 {
                     if !covered {
                         continue;
                     }
-                    let (x, y) = (&p[i], &p[j]);
-                    let t = CrossTab::new(x, y);
-                    let weighted = (total > 0.0).then(|| {
-                        let d: f64 = x
-                            .iter()
-                            .zip(y)
-                            .zip(&cinc)
-                            .map(|((a, b), w)| w * f64::from(a.abs_diff(*b)) / 3.0)
-                            .sum();
-                        1.0 - 2.0 * d / total
+                    let (t, wd) = match b {
+                        Some(b) => CrossTab::from_bits(&b[i], &b[j], n, &cinc),
+                        None => CrossTab::from_sparse(&p[i], &p[j], n, &cinc),
+                    };
+                    let m = *by_table.entry(t).or_insert_with(|| {
+                        [
+                            t.s(Distance::Absolute),
+                            t.s(Distance::Squared),
+                            t.s_binary(),
+                            t.tau_b(),
+                            t.kappa(),
+                            t.pi(),
+                        ]
                     });
-                    let base = k * 7;
-                    v[base] = t.s(Distance::Absolute);
-                    v[base + 1] = t.s(Distance::Squared);
-                    v[base + 2] = weighted;
-                    v[base + 3] = t.s_binary();
-                    v[base + 4] = t.tau_b();
-                    v[base + 5] = t.kappa();
-                    v[base + 6] = t.pi();
+                    let v = [
+                        m[0],
+                        m[1],
+                        (total > 0.0).then(|| 1.0 - 2.0 * wd / (3.0 * total)),
+                        m[2],
+                        m[3],
+                        m[4],
+                        m[5],
+                    ];
+                    let r = row_of(i, j);
+                    for (c, x) in v.into_iter().enumerate() {
+                        cols[k * 7 + c][r] = x;
+                    }
                 }
-                v
-            });
-            out.push(v);
+            }
         }
+        // Directed: the rows (j, i), j > i, mirror (i, j); filled column by column, which keeps each
+        // pass within cache (writing both rows in the loop above scatters across 14 columns).
+        if directed {
+            for col in &mut cols {
+                for j in 1..n {
+                    for i in 0..j {
+                        col[row_of(j, i)] = col[row_of(i, j)];
+                    }
+                }
+            }
+        }
+        debug_assert!(
+            pairs
+                .iter()
+                .enumerate()
+                .all(|(r, &(i, j))| row_of(i, j) == r)
+        );
         let names = [
             "s_atop",
             "s_atop_sq",
@@ -799,10 +876,10 @@ impl Panel {
         ];
         names
             .iter()
-            .enumerate()
-            .map(|(k, name)| Column {
+            .zip(cols)
+            .map(|(name, v)| Column {
                 name: (*name).into(),
-                values: Values::Real(out.iter().map(|v| v[k]).collect()),
+                values: Values::Real(v),
             })
             .collect()
     }

@@ -224,6 +224,16 @@ pub struct CrossTab {
     pub counts: [[u32; 4]; 4],
 }
 
+impl std::hash::Hash for CrossTab {
+    /// Four words, each packing a row's four counts in 16-bit lanes (counts above 65,535 fold in,
+    /// which only costs collisions, never wrong answers: equality compares all counts).
+    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
+        for row in &self.counts {
+            h.write_u64(row.iter().fold(0u64, |acc, &c| (acc << 16) ^ u64::from(c)));
+        }
+    }
+}
+
 impl CrossTab {
     pub fn new(x: &[u8], y: &[u8]) -> CrossTab {
         let mut t = CrossTab::default();
@@ -401,5 +411,243 @@ mod crosstab_tests {
             ));
             assert!(eq(t.pi(), scott_pi(&xf, &yf, &levels)));
         }
+    }
+}
+
+/// A portfolio stored sparsely: the states with a non-zero tie, sorted by index, with the tie (1–3).
+/// Alliance portfolios are mostly zeros, so panels compare two states by merging these lists.
+pub type SparsePortfolio = Vec<(u16, u8)>;
+
+impl CrossTab {
+    /// The cross-tabulation of two sparse portfolios over `n` states, and the weighted absolute
+    /// distance `Σ w_k·|x_k − y_k|` (for capability-weighted S). Cost O(nonzeros of x + nonzeros of y).
+    pub fn from_sparse(
+        x: &[(u16, u8)],
+        y: &[(u16, u8)],
+        n: usize,
+        weights: &[f64],
+    ) -> (CrossTab, f64) {
+        let mut t = CrossTab::default();
+        let mut weighted = 0.0;
+        let (mut i, mut j, mut union) = (0, 0, 0u32);
+        let w = |k: u16| weights.get(k as usize).copied().unwrap_or(0.0);
+        while i < x.len() || j < y.len() {
+            let (k, a, b) = match (x.get(i), y.get(j)) {
+                (Some(&(kx, a)), Some(&(ky, b))) if kx == ky => {
+                    i += 1;
+                    j += 1;
+                    (kx, a, b)
+                }
+                (Some(&(kx, a)), Some(&(ky, _))) if kx < ky => {
+                    i += 1;
+                    (kx, a, 0)
+                }
+                (Some(&(kx, a)), None) => {
+                    i += 1;
+                    (kx, a, 0)
+                }
+                (_, Some(&(ky, b))) => {
+                    j += 1;
+                    (ky, 0, b)
+                }
+                (None, None) => break,
+            };
+            t.counts[a.min(3) as usize][b.min(3) as usize] += 1;
+            weighted += w(k) * f64::from(a.abs_diff(b));
+            union += 1;
+        }
+        t.counts[0][0] += (n as u32).saturating_sub(union);
+        (t, weighted)
+    }
+}
+
+#[cfg(test)]
+mod sparse_tests {
+    use super::*;
+
+    #[test]
+    fn sparse_equals_dense() {
+        let x = [0u8, 3, 0, 2, 1, 0, 0, 3];
+        let y = [3u8, 3, 0, 0, 1, 2, 0, 0];
+        let w = [0.1, 0.2, 0.05, 0.05, 0.3, 0.1, 0.1, 0.1];
+        let sp = |v: &[u8]| {
+            v.iter()
+                .enumerate()
+                .filter(|(_, l)| **l > 0)
+                .map(|(k, l)| (k as u16, *l))
+                .collect::<Vec<_>>()
+        };
+        let (t, wd) = CrossTab::from_sparse(&sp(&x), &sp(&y), x.len(), &w);
+        assert_eq!(t, CrossTab::new(&x, &y));
+        let direct: f64 = x
+            .iter()
+            .zip(&y)
+            .zip(&w)
+            .map(|((a, b), w)| w * f64::from(a.abs_diff(*b)))
+            .sum();
+        assert!((wd - direct).abs() < 1e-15);
+    }
+}
+
+/// A portfolio of at most 256 states as bitsets: `levels[l]` holds the states tied at level l+1,
+/// `at_least[t]` those tied at level t+1 or more. Panels compare two states with a few AND, XOR and
+/// popcount operations instead of a pass over the states.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct BitPortfolio {
+    pub levels: [[u64; 4]; 3],
+    pub at_least: [[u64; 4]; 3],
+    pub sizes: [u32; 3],
+    /// The summed weights of the states in each `at_least` set (set by [`BitPortfolio::weigh`]).
+    pub weight: [f64; 3],
+}
+
+/// The largest system a [`BitPortfolio`] holds.
+pub const BIT_STATES: usize = 256;
+
+impl BitPortfolio {
+    /// From a dense portfolio (values 0–3) of at most [`BIT_STATES`] states.
+    pub fn new(p: &[u8]) -> Option<BitPortfolio> {
+        if p.len() > BIT_STATES {
+            return None;
+        }
+        let mut b = BitPortfolio::default();
+        for (k, &v) in p.iter().enumerate() {
+            let v = v.min(3) as usize;
+            if v == 0 {
+                continue;
+            }
+            b.levels[v - 1][k / 64] |= 1 << (k % 64);
+            b.sizes[v - 1] += 1;
+            for t in 0..v {
+                b.at_least[t][k / 64] |= 1 << (k % 64);
+            }
+        }
+        Some(b)
+    }
+
+    /// Records the summed weights of each threshold set (needed by [`CrossTab::from_bits`]).
+    pub fn weigh(mut self, weights: &[f64]) -> BitPortfolio {
+        for t in 0..3 {
+            let mut s = 0.0;
+            for (w, mut d) in self.at_least[t].into_iter().enumerate() {
+                while d != 0 {
+                    s += weights
+                        .get(w * 64 + d.trailing_zeros() as usize)
+                        .copied()
+                        .unwrap_or(0.0);
+                    d &= d - 1;
+                }
+            }
+            self.weight[t] = s;
+        }
+        self
+    }
+}
+
+fn pop_and(a: &[u64; 4], b: &[u64; 4]) -> u32 {
+    (a[0] & b[0]).count_ones()
+        + (a[1] & b[1]).count_ones()
+        + (a[2] & b[2]).count_ones()
+        + (a[3] & b[3]).count_ones()
+}
+
+impl CrossTab {
+    /// The cross-tabulation of two bit portfolios over `n` states, and `Σ w_k·|x_k − y_k|`, using
+    /// |x − y| = Σ_t |[x ≥ t] − [y ≥ t]| so that only the states where the two differ are visited.
+    pub fn from_bits(
+        x: &BitPortfolio,
+        y: &BitPortfolio,
+        n: usize,
+        weights: &[f64],
+    ) -> (CrossTab, f64) {
+        let mut t = CrossTab::default();
+        let mut inner = 0u32;
+        for a in 0..3 {
+            for b in 0..3 {
+                let c = pop_and(&x.levels[a], &y.levels[b]);
+                t.counts[a + 1][b + 1] = c;
+                inner += c;
+            }
+        }
+        let mut row_total = 0;
+        let mut col_total = 0;
+        for l in 0..3 {
+            let in_row: u32 = (1..4).map(|b| t.counts[l + 1][b]).sum();
+            let in_col: u32 = (1..4).map(|a| t.counts[a][l + 1]).sum();
+            t.counts[l + 1][0] = x.sizes[l] - in_row;
+            t.counts[0][l + 1] = y.sizes[l] - in_col;
+            row_total += x.sizes[l] - in_row;
+            col_total += y.sizes[l] - in_col;
+        }
+        t.counts[0][0] = (n as u32).saturating_sub(inner + row_total + col_total);
+        // W(x ⊕ y) = W(x) + W(y) − 2·W(x ∧ y) per threshold: sum the weights over whichever of the
+        // two bitsets is smaller (two allies share many ties, two strangers differ in many).
+        let sum_bits = |bits: [u64; 4]| -> f64 {
+            let mut s = 0.0;
+            for (w, mut d) in bits.into_iter().enumerate() {
+                while d != 0 {
+                    s += weights
+                        .get(w * 64 + d.trailing_zeros() as usize)
+                        .copied()
+                        .unwrap_or(0.0);
+                    d &= d - 1;
+                }
+            }
+            s
+        };
+        let mut weighted = 0.0;
+        for th in 0..3 {
+            let (xa, ya) = (&x.at_least[th], &y.at_least[th]);
+            let and = [xa[0] & ya[0], xa[1] & ya[1], xa[2] & ya[2], xa[3] & ya[3]];
+            let xor = [xa[0] ^ ya[0], xa[1] ^ ya[1], xa[2] ^ ya[2], xa[3] ^ ya[3]];
+            let count = |b: &[u64; 4]| b.iter().map(|w| w.count_ones()).sum::<u32>();
+            weighted += if count(&and) < count(&xor) {
+                x.weight[th] + y.weight[th] - 2.0 * sum_bits(and)
+            } else {
+                sum_bits(xor)
+            };
+        }
+        (t, weighted)
+    }
+}
+
+#[cfg(test)]
+mod bit_tests {
+    use super::*;
+
+    #[test]
+    fn bits_equal_dense() {
+        let mut seed = 99u64;
+        let mut next = |m: u64| {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed % m
+        };
+        for _ in 0..300 {
+            let n = 1 + next(256) as usize;
+            let x: Vec<u8> = (0..n)
+                .map(|_| if next(4) == 0 { next(4) as u8 } else { 0 })
+                .collect();
+            let y: Vec<u8> = (0..n)
+                .map(|_| if next(3) == 0 { next(4) as u8 } else { 0 })
+                .collect();
+            let w: Vec<f64> = (0..n).map(|_| next(1000) as f64 / 1000.0).collect();
+            let (t, wd) = CrossTab::from_bits(
+                &BitPortfolio::new(&x).unwrap().weigh(&w),
+                &BitPortfolio::new(&y).unwrap().weigh(&w),
+                n,
+                &w,
+            );
+            assert_eq!(t, CrossTab::new(&x, &y));
+            let direct: f64 = x
+                .iter()
+                .zip(&y)
+                .zip(&w)
+                .map(|((a, b), w)| w * f64::from(a.abs_diff(*b)))
+                .sum();
+            assert!((wd - direct).abs() < 1e-9, "{wd} {direct}");
+        }
+        assert!(BitPortfolio::new(&[0; 257]).is_none());
     }
 }

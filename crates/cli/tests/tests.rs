@@ -5,3 +5,4 @@ mod util;
 mod cascade;
 mod check;
 mod commands;
+mod panel;
