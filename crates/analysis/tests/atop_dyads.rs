@@ -86,6 +86,12 @@ fn built_table_matches_atops_rows() {
         eprintln!("  only theirs {k:?}");
     }
     assert!(share >= 0.972, "{share}");
+    // Directed means directed: in 1832 France owed Belgium defence; Belgium owed France nothing.
+    assert!(ours[&(220, 211, 1832)].defense);
+    assert_eq!(
+        ours.get(&(211, 220, 1832)).copied().unwrap_or_default(),
+        Obligations::default()
+    );
     assert!(
         only_ours.is_empty() && only_theirs.is_empty(),
         "the same allied dyad-years exist in both"
