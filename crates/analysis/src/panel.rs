@@ -39,6 +39,8 @@ pub enum Addon {
     Mid,
     Contiguity,
     Similarity,
+    /// COW major-power status (majors2016).
+    Majors,
 }
 
 impl Addon {
@@ -50,11 +52,12 @@ impl Addon {
             "mid" => Addon::Mid,
             "contiguity" => Addon::Contiguity,
             "similarity" => Addon::Similarity,
+            "majors" => Addon::Majors,
             _ => return None,
         })
     }
 
-    pub const NAMES: &'static str = "atop, cow, nmc, mid, contiguity, similarity";
+    pub const NAMES: &'static str = "atop, cow, nmc, mid, contiguity, similarity, majors";
 
     /// The dataset an add-on needs.
     pub fn needs(self) -> &'static [&'static str] {
@@ -65,6 +68,7 @@ impl Addon {
             Addon::Mid => &["mid"],
             Addon::Contiguity => &["contiguity"],
             Addon::Similarity => &["atop", "cow-alliances", "nmc"],
+            Addon::Majors => &["majors"],
         }
     }
 }
@@ -107,6 +111,7 @@ pub struct Inputs<'a> {
     /// The last year the MID file covers (4.3: 2010, 5.0: 2014).
     pub mid_last_year: i32,
     pub contiguity: Option<&'a [Contiguity]>,
+    pub majors: Option<&'a [entente_datasets::states::Spell]>,
 }
 
 #[derive(Clone, Copy, Debug, Default)]
@@ -136,6 +141,8 @@ pub struct Panel {
     mid: HashMap<i32, HashMap<(u16, u16), MidPair>>,
     mid_last_year: i32,
     contiguity: HashMap<(u16, u16, i32), u8>,
+    /// Major powers by year (any part of the year counts, as COW's yearly coding does).
+    majors: HashMap<i32, Vec<u16>>,
 }
 
 /// A multiply-rotate hasher (FxHash's mixing step) for the cross-tabulation memo: keys are our own
@@ -309,6 +316,14 @@ impl Panel {
                 contiguity.insert((r.a, r.b, r.year), r.conttype);
             }
         }
+        let mut majors: HashMap<i32, Vec<u16>> = HashMap::new();
+        if let (true, Some(spells)) = (addons.contains(&Addon::Majors), inputs.majors) {
+            for sp in spells {
+                for y in sp.start.0.max(from)..=sp.end.0.min(to) {
+                    majors.entry(y).or_default().push(sp.ccode);
+                }
+            }
+        }
         let mut addons = addons.to_vec();
         addons.sort();
         addons.dedup();
@@ -323,6 +338,7 @@ impl Panel {
             mid,
             mid_last_year: inputs.mid_last_year,
             contiguity,
+            majors,
         }
     }
 
@@ -472,6 +488,17 @@ impl Panel {
                 .collect();
             cols.push(Column {
                 name: "land_neighbours".into(),
+                values: Values::Int(v),
+            });
+        }
+        if self.addons.contains(&Addon::Majors) {
+            let m = self.majors.get(&year);
+            let v = states
+                .iter()
+                .map(|c| Some(i64::from(m.is_some_and(|m| m.contains(c)))))
+                .collect();
+            cols.push(Column {
+                name: "cowmaj".into(),
                 values: Values::Int(v),
             });
         }
@@ -691,6 +718,18 @@ impl Panel {
                         })
                         .collect(),
                 ),
+            });
+        }
+        if self.addons.contains(&Addon::Majors) {
+            let m = self.majors.get(&year);
+            let major = |c: u16| i64::from(m.is_some_and(|m| m.contains(&c)));
+            cols.push(Column {
+                name: "cowmaj1".into(),
+                values: Values::Int(pairs.iter().map(|&(i, _)| Some(major(states[i]))).collect()),
+            });
+            cols.push(Column {
+                name: "cowmaj2".into(),
+                values: Values::Int(pairs.iter().map(|&(_, j)| Some(major(states[j]))).collect()),
             });
         }
         if self.addons.contains(&Addon::Similarity) {

@@ -20,6 +20,7 @@ fn world(ymd: (i32, u8, u8)) -> Option<Scenario> {
     let s = world_at(
         &WorldData {
             states: &states.rows,
+            crosswalk: None,
             atop: &atop.rows,
             nmc: Some(&nmc.rows),
         },
@@ -124,4 +125,77 @@ fn july_1914_chain_with_assumptions() {
         );
     }
     assert!(!r.aggressor_side.contains(&"ITA".to_string()));
+}
+
+#[test]
+fn the_bundled_scenario_layered_on_the_data() {
+    let Some(data) = world((2025, 2, 28)) else {
+        return;
+    };
+    let scenario = entente_scenario::load_bundled().valid().unwrap().clone();
+    let (s, notes) = entente_datasets::world::layer(data, &scenario);
+    assert!(!notes.iter().any(|n| n.kind == "invalid"), "{notes:#?}");
+    let note = |kind: &str, id: &str| {
+        notes
+            .iter()
+            .any(|n| n.kind == kind && n.message.starts_with(id))
+    };
+    assert!(
+        note("layered", "rus-prk-2024"),
+        "the 2024 treaty is after ATOP's last year: {notes:#?}"
+    );
+    assert!(
+        note("overlap", "us-rok-1953") && note("overlap", "chn-prk-1961"),
+        "{notes:#?}"
+    );
+    assert!(
+        note("overlap", "north-atlantic-treaty"),
+        "NATO overlaps ATOP's despite its new members"
+    );
+    // The scenario's names resolve to the data's actors (KOR is COW's ROK).
+    let c = Crisis {
+        attacker: "PRK".into(),
+        target: "ROK".into(),
+        place: Place::Flashpoint("korean-peninsula".into()),
+        day: days_from_civil(2025, 2, 28),
+        joins: vec![],
+        strikes: vec![],
+    };
+    let r = cascade::cascade(&s, &c, Rules::default()).unwrap();
+    assert!(
+        r.defending_side.contains(&"USA".to_string()),
+        "{:?}",
+        r.defending_side
+    );
+    assert!(
+        !r.defending_side
+            .iter()
+            .chain(&r.aggressor_side)
+            .any(|x| x == "RUS" || x == "CHN")
+    );
+    let c = Crisis {
+        attacker: "USA".into(),
+        target: "PRK".into(),
+        ..c
+    };
+    let r = cascade::cascade(&s, &c, Rules::default()).unwrap();
+    for who in ["RUS", "CHN"] {
+        assert!(
+            r.defending_side.contains(&who.to_string()),
+            "{who}: {:?}",
+            r.defending_side
+        );
+    }
+}
+
+#[test]
+fn a_data_world_after_the_state_list_ends_is_valid() {
+    // The state list ends in 2016; later dates use the system as it stood then (validated in world()).
+    let Some(s) = world((2025, 1, 1)) else { return };
+    assert!(s.facts.actors.len() > 190);
+    assert!(s.facts.actors.iter().all(|a| {
+        a.note
+            .as_deref()
+            .is_some_and(|n| n.contains("ends on 2016-12-31"))
+    }));
 }

@@ -34,6 +34,7 @@ pub fn emit(tables: &[Table], format: Format) {
 
 fn load(cli: &Cli, path: Option<&std::path::Path>) -> Result<Loaded, Error> {
     match path.or(cli.scenario.as_deref()) {
+        Some(p) if p == std::path::Path::new("bundled") => Ok(load_bundled()),
         Some(p) => load_path(p).map_err(|e| e.to_string()),
         None => Ok(load_bundled()),
     }
@@ -177,15 +178,37 @@ fn with_date(
             Err(code) => Ok(code),
         };
     };
-    if cli.scenario.is_some() || !cli.overlay.is_empty() {
-        return Err("--data builds the world from the datasets alone; combining it with --scenario or --overlay is not supported yet".into());
-    }
     let text = date.ok_or("with --data, give the war's date: --date YYYY-MM-DD")?;
     let d = self::date(text, "date")?;
     let day = d
         .latest()
         .ok_or_else(|| format!("--date {text}: give a date with an end"))?;
-    let s = crate::data::world(dir, entente_model::date::civil_from_days(day))?;
+    let world = crate::data::world(dir, entente_model::date::civil_from_days(day))?;
+    let s = if cli.scenario.is_some() {
+        // Layer the scenario (with its overlays) on the data's world.
+        let scenario = match scenario(cli)? {
+            Ok(s) => s,
+            Err(code) => return Ok(code),
+        };
+        let (merged, notes) = entente_datasets::world::layer(world, &scenario);
+        let matched = notes.iter().filter(|n| n.kind == "matched").count();
+        eprintln!(
+            "note: {} layered on the data's world of {text}; {matched} states matched by COW number",
+            scenario.info.id
+        );
+        for n in notes.iter().filter(|n| n.kind != "matched") {
+            eprintln!("note: {}: {}", n.kind, n.message);
+        }
+        if notes.iter().any(|n| n.kind == "invalid") {
+            return Err("the scenario does not fit the data's world (see the notes above)".into());
+        }
+        merged
+    } else {
+        if !cli.overlay.is_empty() {
+            return Err("--overlay belongs to a scenario: add --scenario DIR (or --scenario bundled) to layer one on the data".into());
+        }
+        world
+    };
     f(&s).map(|()| ExitCode::SUCCESS)
 }
 

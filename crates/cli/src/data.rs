@@ -27,6 +27,10 @@ pub fn world(dir: &Path, (y, m, d): (i32, u8, u8)) -> Result<Scenario, String> {
         Ok(p) => Some(entente_datasets::nmc::read(&p).map_err(|e| e.to_string())?),
         Err(_) => None,
     };
+    let crosswalk = match dd.find("crosswalk") {
+        Ok(p) => Some(entente_datasets::crosswalk::read(&p).map_err(|e| e.to_string())?),
+        Err(_) => None,
+    };
     report(&states);
     report(&atop);
     if let Some(n) = &nmc {
@@ -35,6 +39,7 @@ pub fn world(dir: &Path, (y, m, d): (i32, u8, u8)) -> Result<Scenario, String> {
     let s = world_at(
         &WorldData {
             states: &states.rows,
+            crosswalk: crosswalk.as_ref().map(|c| c.rows.as_slice()),
             atop: &atop.rows,
             nmc: nmc.as_ref().map(|n| n.rows.as_slice()),
         },

@@ -28,11 +28,12 @@ actor or overlay, bad usage).";
 #[derive(Parser, Debug)]
 #[command(name = "entente", version, about, after_help = AFTER_HELP)]
 struct Cli {
-    /// A scenario directory (or one .toml file); the bundled scenario if absent.
+    /// A scenario directory (or one .toml file); the bundled scenario if absent. With --data,
+    /// `--scenario DIR` (or `--scenario bundled`) layers the scenario on the data's world.
     #[arg(long, global = true, value_name = "DIR")]
     scenario: Option<PathBuf>,
     /// A directory of datasets (COW states, ATOP, NMC, …): build the world at the command's --date
-    /// from them instead of using a scenario (cascade, compare, panel).
+    /// from them (cascade, compare, panel); add --scenario to layer a scenario on it.
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
     /// Apply a named overlay from the scenario (repeat to apply several, in order).

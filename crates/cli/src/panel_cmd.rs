@@ -22,7 +22,7 @@ pub struct PanelArgs {
     /// Last year.
     #[arg(long, default_value_t = 2016)]
     to: i32,
-    /// Datasets and measures to add, comma-separated: atop, cow, nmc, mid, contiguity, similarity.
+    /// Datasets and measures to add, comma-separated: atop, cow, nmc, mid, contiguity, similarity, majors.
     #[arg(long, value_delimiter = ',', default_value = "atop")]
     with: Vec<String>,
     /// Whose ties make a state's portfolio for similarity: the ties it owes (default) or is owed.
@@ -176,6 +176,16 @@ pub fn run(data: Option<&Path>, a: &PanelArgs) -> Result<(), Error> {
     } else {
         (None, 0)
     };
+    let majors = if needs("majors") {
+        Some(load(
+            "majors",
+            &dir,
+            entente_datasets::states::read_spells,
+            &mut rejects,
+        )?)
+    } else {
+        None
+    };
     let contiguity = if needs("contiguity") {
         Some(load(
             "contiguity",
@@ -211,6 +221,7 @@ pub fn run(data: Option<&Path>, a: &PanelArgs) -> Result<(), Error> {
         mid: mid.as_deref(),
         mid_last_year,
         contiguity: contiguity.as_deref(),
+        majors: majors.as_deref(),
     };
     let portfolio = if a.portfolio == "owed" {
         Portfolio::Owed

@@ -344,3 +344,52 @@ fn cascade_on_a_world_built_from_the_data() {
     let out = entente(&["--data", d, "actors"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn the_bundled_scenario_layered_on_the_data_from_the_command_line() {
+    let data = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if !data.exists() {
+        return;
+    }
+    let d = data.to_str().unwrap();
+    let (v, out) = json(&[
+        "--data",
+        d,
+        "--scenario",
+        "bundled",
+        "cascade",
+        "--attacker",
+        "USA",
+        "--target",
+        "DPRK",
+        "--at",
+        "korean-peninsula",
+        "--date",
+        "2025-02-28",
+        "--trials",
+        "0",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("layered: rus-prk-2024"),
+        "{}",
+        stderr(&out)
+    );
+    let (_, def) = sides(&v);
+    assert!(def.contains(&"RUS".to_string()) && def.contains(&"CHN".to_string()));
+    let out = entente(&[
+        "--data",
+        d,
+        "--overlay",
+        "without-2024-treaty",
+        "cascade",
+        "--attacker",
+        "USA",
+        "--target",
+        "PRK",
+        "--date",
+        "2025-02-28",
+    ]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("--overlay belongs to a scenario"));
+}

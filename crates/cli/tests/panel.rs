@@ -117,7 +117,7 @@ fn missing_not_zero_outside_coverage() {
         "--to",
         "2016",
         "--with",
-        "cow,mid,nmc",
+        "cow,mid,nmc,majors",
         "--out",
         out.to_str().unwrap(),
     ]);
@@ -130,6 +130,16 @@ fn missing_not_zero_outside_coverage() {
             .all(|r| r[col("cow_ndefense")] == "NA" && r[col("mid_nadversaries")] == "NA")
     );
     assert!(rows.iter().any(|r| r[col("cinc")] != "NA"));
+    // Major powers in 2016: the United States (2) is one, Canada (20) is not.
+    let usa = rows.iter().find(|r| r[0] == "2" && r[1] == "2016").unwrap();
+    let can = rows
+        .iter()
+        .find(|r| r[0] == "20" && r[1] == "2016")
+        .unwrap();
+    assert_eq!(
+        (usa[col("cowmaj")].as_str(), can[col("cowmaj")].as_str()),
+        ("1", "0")
+    );
 }
 
 #[test]

@@ -4,7 +4,15 @@
 use std::path::{Path, PathBuf};
 
 /// The datasets entente reads, and the file names it looks for (first found wins).
-pub const DATASETS: [(&str, &[&str]); 8] = [
+pub const DATASETS: [(&str, &[&str]); 9] = [
+    (
+        "crosswalk",
+        &[
+            "states/countrycode_codelist_without_cldr.csv",
+            "countrycode_codelist_without_cldr.csv",
+            "codelist.csv",
+        ],
+    ),
     ("system", &["states/system2016.csv", "system2016.csv"]),
     ("states", &["states/states2016.csv", "states2016.csv"]),
     ("majors", &["states/majors2016.csv", "majors2016.csv"]),

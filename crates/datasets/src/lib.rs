@@ -16,6 +16,7 @@
 pub mod atop;
 pub mod contiguity;
 pub mod cow_alliance;
+pub mod crosswalk;
 pub mod csvio;
 pub mod dir;
 pub mod mid;

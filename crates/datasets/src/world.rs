@@ -23,6 +23,8 @@ use std::collections::BTreeMap;
 /// The loaded datasets a world is built from.
 pub struct WorldData<'a> {
     pub states: &'a [Spell],
+    /// ISO3 (and so CAMEO) codes for the states, when the crosswalk is available.
+    pub crosswalk: Option<&'a [crate::crosswalk::Codes]>,
     pub atop: &'a [AtopMember],
     pub nmc: Option<&'a [NmcYear]>,
 }
@@ -130,12 +132,21 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
         ],
         ..Facts::default()
     };
-    // States in the system on the day.
+    // States in the system on the day; after the state list ends, as it stood on its last day.
+    let last = data.states.iter().map(|s| ymd(s.end)).max().unwrap_or(day);
+    let on = day.min(last);
+    let iso3 = |c: u16| {
+        data.crosswalk.and_then(|x| {
+            x.iter()
+                .find(|r| r.cow == Some(c))
+                .and_then(|r| r.iso3.clone())
+        })
+    };
     let mut abbr: BTreeMap<u16, String> = BTreeMap::new();
     for s in data
         .states
         .iter()
-        .filter(|s| ymd(s.start) <= day && day <= ymd(s.end))
+        .filter(|s| ymd(s.start) <= on && on <= ymd(s.end))
     {
         if abbr.insert(s.ccode, s.abbr.clone()).is_some() {
             continue;
@@ -146,14 +157,16 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
             name: s.name.clone().unwrap_or_else(|| s.abbr.clone()),
             cow: Some(s.ccode),
             cow_abbr: Some(s.abbr.clone()),
-            iso3: None,
-            cameo: None,
+            iso3: iso3(s.ccode),
+            cameo: iso3(s.ccode),
             aliases: vec![],
             regions: vec![],
             members: vec![],
             founded: None,
             honour: None,
-            note: None,
+            note: (day > last).then(|| {
+                "The COW state list ends on 2016-12-31: membership as it stood then.".to_string()
+            }),
             confidence: Confidence::Confirmed,
             cite: cite("cow-states-2016", format!("ccode {}", s.ccode)),
             origin: Origin::default(),
@@ -256,7 +269,11 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
         }
         let signed = partial(&first);
         facts.agreements.push(Agreement {
-            id: format!("atop-{atopid}"),
+            id: if phase > 0 {
+                format!("atop-{atopid}-{phase}")
+            } else {
+                format!("atop-{atopid}")
+            },
             name: format!("ATOP alliance {atopid}"),
             short_name: Some(format!("ATOP {atopid} ({})", first.year)),
             kind: AgreementKind::Treaty,
@@ -313,4 +330,191 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
         facts,
         overlays: vec![],
     }
+}
+
+/// The last day ATOP 5.1 codes (alliances in effect on 31 December 2018 have no exit date).
+pub fn data_end() -> i32 {
+    days_from_civil(2018, 12, 31)
+}
+
+/// What merging a scenario onto a data world did, for the user to read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LayerNote {
+    /// `matched`, `added`, `layered`, `overlap`, `no-counterpart`, `invalid`.
+    pub kind: &'static str,
+    pub message: String,
+}
+
+/// Layers a scenario on a world built from the data, as of the data world's date.
+///
+/// - The scenario's states are matched to the data's by COW number: the data's actor stays (its id is
+///   the COW abbreviation) and gains the scenario's id, codes, aliases and regions as aliases, so every
+///   reference in the scenario resolves to it. Organisations and unmatched states are added.
+/// - Every scenario fact is added. An agreement that starts after the data's end ([`data_end`]) is
+///   *layered* on top. One that starts earlier and binds the same parties as an ATOP alliance in force
+///   is kept beside it and reported as an *overlap*, not silently resolved: the two may code the same
+///   treaty differently (ATOP's unresolved location flag against the scenario's "territories under the
+///   administration of Japan"); the cascade then shows both. One with no ATOP counterpart is reported.
+pub fn layer(data: Scenario, scenario: &Scenario) -> (Scenario, Vec<LayerNote>) {
+    let mut out = data;
+    let mut notes = Vec::new();
+    let data_agreements: Vec<String> = out.facts.agreements.iter().map(|a| a.id.clone()).collect();
+    for a in &scenario.facts.actors {
+        let found = a
+            .cow
+            .and_then(|c| out.facts.actors.iter_mut().find(|d| d.cow == Some(c)));
+        match found {
+            Some(d) => {
+                for name in std::iter::once(&a.id)
+                    .chain(std::iter::once(&a.name))
+                    .chain(&a.aliases)
+                {
+                    if name != &d.id && !d.aliases.contains(name) {
+                        d.aliases.push(name.clone());
+                    }
+                }
+                if d.iso3.is_none() {
+                    d.iso3 = a.iso3.clone();
+                }
+                if d.cameo.is_none() {
+                    d.cameo = a.cameo.clone();
+                }
+                if d.regions.is_empty() {
+                    d.regions = a.regions.clone();
+                }
+                d.cite.extend(a.cite.iter().cloned());
+                notes.push(LayerNote {
+                    kind: "matched",
+                    message: format!(
+                        "{} is the data's {} (COW {})",
+                        a.id,
+                        d.id,
+                        d.cow.unwrap_or(0)
+                    ),
+                });
+            }
+            None => {
+                if out.facts.actors.iter().any(|d| d.id == a.id) {
+                    notes.push(LayerNote {
+                        kind: "invalid",
+                        message: format!("{}: the id is taken by another state in the data", a.id),
+                    });
+                    continue;
+                }
+                out.facts.actors.push(a.clone());
+                if a.is_state() {
+                    notes.push(LayerNote {
+                        kind: "added",
+                        message: format!(
+                            "{} is not in the data's system on this date; added from the scenario",
+                            a.id
+                        ),
+                    });
+                }
+            }
+        }
+    }
+    let mut rest = scenario.facts.clone();
+    rest.actors.clear();
+    out.facts.extend(rest);
+    out.overlays = scenario.overlays.clone();
+    out.info.id = format!("{}+{}", out.info.id, scenario.info.id);
+    out.info.title = format!("{}, with {} layered on", out.info.title, scenario.info.id);
+    entente_model::canonicalize(&mut out);
+    for issue in entente_model::validate(&out)
+        .into_iter()
+        .filter(|i| i.severity == Severity::Error)
+    {
+        notes.push(LayerNote {
+            kind: "invalid",
+            message: format!("{}: {}", issue.origin, issue.message),
+        });
+    }
+    // Agreements: layered, overlapping, or without counterpart.
+    let day = out.info.as_of.latest().unwrap_or(0);
+    let parties = |s: &Scenario, a: &Agreement| -> Vec<String> {
+        let mut p = s.parties_on(a, day);
+        p.sort();
+        p.dedup();
+        p
+    };
+    for a in out
+        .facts
+        .agreements
+        .iter()
+        .filter(|a| !data_agreements.contains(&a.id))
+    {
+        let start = a
+            .signed
+            .or(a.in_force)
+            .and_then(|d| d.earliest().or(d.latest()));
+        if start.is_none_or(|s| s > data_end()) {
+            notes.push(LayerNote {
+                kind: "layered",
+                message: format!(
+                    "{} ({}) begins after the data's end (2018): layered on",
+                    a.id,
+                    a.label()
+                ),
+            });
+            continue;
+        }
+        // A counterpart shares at least half of the two agreements' parties (memberships change:
+        // NATO has grown since ATOP's last coding); the differences are named.
+        let mine = parties(&out, a);
+        let mut twins = Vec::new();
+        for d in out
+            .facts
+            .agreements
+            .iter()
+            .filter(|d| data_agreements.contains(&d.id))
+        {
+            let theirs = parties(&out, d);
+            let shared = mine.iter().filter(|m| theirs.contains(m)).count();
+            let union = mine.len() + theirs.len() - shared;
+            if union > 0 && shared * 2 >= union {
+                let only_mine: Vec<&str> = mine
+                    .iter()
+                    .filter(|m| !theirs.contains(m))
+                    .map(String::as_str)
+                    .collect();
+                let only_theirs: Vec<&str> = theirs
+                    .iter()
+                    .filter(|m| !mine.contains(m))
+                    .map(String::as_str)
+                    .collect();
+                let diff = match (only_mine.is_empty(), only_theirs.is_empty()) {
+                    (true, true) => "the same parties".to_string(),
+                    _ => format!(
+                        "parties differing: only in the scenario {}; only in the data {}",
+                        if only_mine.is_empty() {
+                            "none".to_string()
+                        } else {
+                            only_mine.join(", ")
+                        },
+                        if only_theirs.is_empty() {
+                            "none".to_string()
+                        } else {
+                            only_theirs.join(", ")
+                        }
+                    ),
+                };
+                twins.push(format!("{} ({diff})", d.id));
+            }
+        }
+        if twins.is_empty() {
+            notes.push(LayerNote { kind: "no-counterpart", message: format!("{} ({}) has no ATOP alliance in force with the same parties; kept from the scenario", a.id, a.label()) });
+        } else {
+            notes.push(LayerNote {
+                kind: "overlap",
+                message: format!(
+                    "{} ({}) and {}: both are kept, compare their provisions",
+                    a.id,
+                    a.label(),
+                    twins.join("; ")
+                ),
+            });
+        }
+    }
+    (out, notes)
 }
