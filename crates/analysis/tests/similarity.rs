@@ -121,23 +121,57 @@ fn table5_cases() {
 fn table8_1947_within_tolerance() {
     let Some(dir) = data() else { return };
     let read = |f: &str| -> Vec<Vec<String>> {
-        std::fs::read_to_string(dir.join(f)).unwrap().lines().map(|l| l.split(',').map(|c| c.trim_matches('"').to_string()).collect()).collect()
+        std::fs::read_to_string(dir.join(f))
+            .unwrap()
+            .lines()
+            .map(|l| {
+                l.split(',')
+                    .map(|c| c.trim_matches('"').to_string())
+                    .collect()
+            })
+            .collect()
     };
     let al = read("alliances1947.csv");
     let votes = read("UNVotes1947.csv");
     let col = |t: &Vec<Vec<String>>, name: &str| t[0].iter().position(|h| h == name).unwrap();
-    let series = |t: &Vec<Vec<String>>, name: &str| -> Vec<f64> { t[1..].iter().map(|r| r[col(t, name)].parse().unwrap()).collect() };
+    let series = |t: &Vec<Vec<String>>, name: &str| -> Vec<f64> {
+        t[1..]
+            .iter()
+            .map(|r| r[col(t, name)].parse().unwrap())
+            .collect()
+    };
     let cap = series(&al, "SysCap");
-    let cases = [("USA", "UK", -0.59, -0.01), ("USA", "FRN", -0.58, 0.10), ("USA", "RUS", -0.70, -0.60), ("UK", "FRN", 0.99, 0.73), ("UK", "RUS", 0.87, 0.19), ("FRN", "RUS", 0.88, 0.30)];
+    let cases = [
+        ("USA", "UK", -0.59, -0.01),
+        ("USA", "FRN", -0.58, 0.10),
+        ("USA", "RUS", -0.70, -0.60),
+        ("UK", "FRN", 0.99, 0.73),
+        ("UK", "RUS", 0.87, 0.19),
+        ("FRN", "RUS", 0.88, 0.30),
+    ];
     for (a, b, alliances_only, with_votes) in cases {
         let (x, y) = (series(&al, a), series(&al, b));
-        close(s_score(&x, &y, Some(&cap), 3.0, Distance::Absolute), alliances_only, 0.06);
+        close(
+            s_score(&x, &y, Some(&cap), 3.0, Distance::Absolute),
+            alliances_only,
+            0.06,
+        );
         // Alliances weighted by capability (range 3) and 32 votes weighted 1/32 each (range 2).
         let (vx, vy) = (series(&votes, a), series(&votes, b));
         let xs: Vec<f64> = x.iter().chain(&vx).copied().collect();
         let ys: Vec<f64> = y.iter().chain(&vy).copied().collect();
-        let w: Vec<f64> = cap.iter().copied().chain(std::iter::repeat_n(1.0 / 32.0, vx.len())).collect();
-        let m: Vec<f64> = std::iter::repeat_n(3.0, x.len()).chain(std::iter::repeat_n(2.0, vx.len())).collect();
-        close(s_score_ranges(&xs, &ys, Some(&w), &m, Distance::Absolute), with_votes, 0.06);
+        let w: Vec<f64> = cap
+            .iter()
+            .copied()
+            .chain(std::iter::repeat_n(1.0 / 32.0, vx.len()))
+            .collect();
+        let m: Vec<f64> = std::iter::repeat_n(3.0, x.len())
+            .chain(std::iter::repeat_n(2.0, vx.len()))
+            .collect();
+        close(
+            s_score_ranges(&xs, &ys, Some(&w), &m, Distance::Absolute),
+            with_votes,
+            0.06,
+        );
     }
 }
