@@ -172,6 +172,12 @@ impl std::hash::Hasher for TableHasher {
 
 type BuildTableHasher = std::hash::BuildHasherDefault<TableHasher>;
 
+/// A named tie flag, for state-year counts.
+type Flag<T> = (&'static str, fn(&T) -> bool);
+
+/// Counts, per state, the partners a year's ties flag.
+type Counter<'a> = dyn Fn(Option<&Vec<(u16, u16, bool)>>, bool) -> Vec<Option<i64>> + 'a;
+
 /// A state-year's six NMC components and its recomputed CINC.
 type NmcValues = ([Option<f64>; 6], Option<f64>);
 
@@ -391,48 +397,54 @@ impl Panel {
             }
             v
         };
+        /// One column per flag: how many partners each state has the tie with.
+        fn counts<T>(
+            entries: Option<&Vec<(u16, u16, T)>>,
+            covered: bool,
+            flags: &[Flag<T>],
+            count: &Counter<'_>,
+        ) -> Vec<Column> {
+            flags
+                .iter()
+                .map(|(name, f)| {
+                    let on: Vec<(u16, u16, bool)> = entries
+                        .map(|v| v.iter().map(|(a, b, t)| (*a, *b, f(t))).collect())
+                        .unwrap_or_default();
+                    Column {
+                        name: (*name).into(),
+                        values: Values::Int(count(Some(&on), covered)),
+                    }
+                })
+                .collect()
+        }
         if self.addons.contains(&Addon::Atop) {
-            let covered = (ATOP_YEARS.0..=ATOP_YEARS.1).contains(&year);
-            let e = self.atop.get(&year);
-            for (name, f) in [
-                (
-                    "atop_ndefense",
-                    (|o: &Obligations| o.defense) as fn(&Obligations) -> bool,
-                ),
+            let flags: [Flag<Obligations>; 5] = [
+                ("atop_ndefense", |o| o.defense),
                 ("atop_noffense", |o| o.offense),
                 ("atop_nneutral", |o| o.neutral),
                 ("atop_nnonagg", |o| o.nonagg),
                 ("atop_nconsul", |o| o.consul),
-            ] {
-                let entries: Vec<(u16, u16, bool)> = e
-                    .map(|v| v.iter().map(|(a, b, o)| (*a, *b, f(o))).collect())
-                    .unwrap_or_default();
-                cols.push(Column {
-                    name: name.into(),
-                    values: Values::Int(count(Some(&entries), covered)),
-                });
-            }
+            ];
+            cols.extend(counts(
+                self.atop.get(&year),
+                (ATOP_YEARS.0..=ATOP_YEARS.1).contains(&year),
+                &flags,
+                &count,
+            ));
         }
         if self.addons.contains(&Addon::Cow) {
-            let covered = (COW_YEARS.0..=COW_YEARS.1).contains(&year);
-            let e = self.cow.get(&year);
-            for (name, f) in [
-                (
-                    "cow_ndefense",
-                    (|t: &CowTie| t.defense) as fn(&CowTie) -> bool,
-                ),
+            let flags: [Flag<CowTie>; 4] = [
+                ("cow_ndefense", |t| t.defense),
                 ("cow_nneutral", |t| t.neutrality),
                 ("cow_nnonagg", |t| t.nonaggression),
                 ("cow_nentente", |t| t.entente),
-            ] {
-                let entries: Vec<(u16, u16, bool)> = e
-                    .map(|v| v.iter().map(|(a, b, t)| (*a, *b, f(t))).collect())
-                    .unwrap_or_default();
-                cols.push(Column {
-                    name: name.into(),
-                    values: Values::Int(count(Some(&entries), covered)),
-                });
-            }
+            ];
+            cols.extend(counts(
+                self.cow.get(&year),
+                (COW_YEARS.0..=COW_YEARS.1).contains(&year),
+                &flags,
+                &count,
+            ));
         }
         if self.addons.contains(&Addon::Nmc) {
             for (k, name) in entente_datasets::nmc::COMPONENTS.iter().enumerate() {
