@@ -199,3 +199,43 @@ fn a_data_world_after_the_state_list_ends_is_valid() {
             .is_some_and(|n| n.contains("ends on 2016-12-31"))
     }));
 }
+
+#[test]
+fn coalition_capability_is_cinc_on_data_worlds() {
+    let Some(s) = world((1904, 2, 8)) else { return };
+    let c = Crisis {
+        attacker: "JPN".into(),
+        target: "RUS".into(),
+        place: Place::Territory("RUS".into()),
+        day: days_from_civil(1904, 2, 8),
+        joins: vec![],
+        strikes: vec![],
+    };
+    let config = cascade::McConfig {
+        trials: 2000,
+        ..cascade::McConfig::default()
+    };
+    let r = cascade::monte_carlo(&s, &c, Rules::default(), &config).unwrap();
+    assert_eq!(r.capability[0].measure, cascade::CapabilityMeasure::Cinc);
+    // Japan alone on the aggressor side: its 1904 CINC, every trial.
+    let japan = s
+        .facts
+        .capabilities
+        .iter()
+        .find(|x| x.actor == "JPN")
+        .and_then(|x| x.cinc.as_ref())
+        .unwrap()
+        .central();
+    assert!((r.capability[0].expected - japan).abs() < 1e-12);
+    let bundled = entente_scenario::load_bundled().valid().unwrap().clone();
+    let k = Crisis {
+        attacker: "PRK".into(),
+        target: "KOR".into(),
+        place: Place::Flashpoint("korean-peninsula".into()),
+        day: days_from_civil(2025, 2, 28),
+        joins: vec![],
+        strikes: vec![],
+    };
+    let r = cascade::monte_carlo(&bundled, &k, Rules::default(), &config).unwrap();
+    assert_eq!(r.capability[1].measure, cascade::CapabilityMeasure::Milex);
+}

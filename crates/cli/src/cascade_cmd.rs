@@ -4,8 +4,8 @@
 use crate::commands::{Error, actor, cites, date, emit, json, opt};
 use crate::output::{Format, Table};
 use entente_analysis::cascade::{
-    self, Cascade, Correlation, Crisis, HonourRates, How, McConfig, McResult, Prior, Rules, Side,
-    Strike,
+    self, CapabilityMeasure, Cascade, Correlation, Crisis, HonourRates, How, McConfig, McResult,
+    Prior, Rules, Side, Strike,
 };
 use entente_model::quantity::group_thousands;
 use entente_model::{Place, Resolver, Scenario};
@@ -405,13 +405,21 @@ pub fn run(s: &Scenario, a: &CascadeArgs, compare: bool, format: Format) -> Resu
         }
         tables.push(o);
     }
-    if let Some([ag, de]) = cmp.milex_change {
+    if let (Some([ag, de]), Some(measure)) = (
+        cmp.capability_change,
+        mc.as_ref()
+            .and_then(|m| m.capability.first())
+            .map(|c| c.measure),
+    ) {
         let mut m = Table::new(
-            "Change in expected coalition military expenditure (US$)",
+            format!(
+                "Change in expected coalition capability ({})",
+                measure_name(measure)
+            ),
             &["side", "change"],
         );
-        m.row(vec!["aggressor side".into(), money(ag)]);
-        m.row(vec!["defending side".into(), money(de)]);
+        m.row(vec!["aggressor side".into(), amount(measure, ag, true)]);
+        m.row(vec!["defending side".into(), amount(measure, de, true)]);
         tables.push(m);
     }
     let mut base_tables = cascade_tables(s, &det);
@@ -436,10 +444,25 @@ fn pct(p: f64) -> String {
     format!("{:.1}%", p * 100.0)
 }
 
-fn money(thousands: f64) -> String {
-    let sign = if thousands < 0.0 { "−" } else { "+" };
-    let bn = thousands.abs() / 1e6;
-    format!("{sign}{bn:.1} bn")
+fn measure_name(m: CapabilityMeasure) -> &'static str {
+    match m {
+        CapabilityMeasure::Cinc => "CINC",
+        CapabilityMeasure::Milex => "military expenditure",
+    }
+}
+
+/// A capability amount in its measure's unit: US$ billions for expenditure (NMC's thousands / 10⁶),
+/// a share for CINC; signed when it is a change.
+fn amount(m: CapabilityMeasure, v: f64, signed: bool) -> String {
+    let sign = match (signed, v < 0.0) {
+        (true, true) => "−",
+        (true, false) => "+",
+        (false, _) => "",
+    };
+    match m {
+        CapabilityMeasure::Milex => format!("{sign}US$ {:.1} bn", v.abs() / 1e6),
+        CapabilityMeasure::Cinc => format!("{sign}{:.4}", v.abs()),
+    }
 }
 
 fn how(h: &How) -> (String, String, String) {
@@ -692,19 +715,17 @@ pub fn mc_tables(m: &McResult) -> Vec<Table> {
         }
     }
     let mut cap = Table::new(
-        "Expected coalition capability",
-        &[
-            "side",
-            "expected military expenditure",
-            "sd",
-            "joining without data",
-        ],
+        format!(
+            "Expected coalition capability: {}",
+            m.capability.first().map_or("", |c| c.description)
+        ),
+        &["side", "expected", "sd", "joining without data"],
     );
     for c in &m.capability {
         cap.row(vec![
             c.side.to_string(),
-            format!("US$ {:.1} bn", c.expected_milex / 1e6),
-            format!("{:.1} bn", c.sd_milex / 1e6),
+            amount(c.measure, c.expected, false),
+            amount(c.measure, c.sd, false),
             c.without_data.join(", "),
         ]);
     }

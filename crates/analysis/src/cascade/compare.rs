@@ -28,8 +28,8 @@ pub struct Comparison {
     pub changed: Vec<SideChange>,
     /// Actors whose Monte Carlo probabilities differ.
     pub odds: Vec<OddsChange>,
-    /// Change in expected coalition military expenditure, [aggressor, defender], thousands of US$.
-    pub milex_change: Option<[f64; 2]>,
+    /// Change in expected coalition capability, [aggressor, defender], in the Monte Carlo's measure.
+    pub capability_change: Option<[f64; 2]>,
 }
 
 fn side(c: &Cascade, a: &str) -> Option<Side> {
@@ -69,7 +69,7 @@ pub fn compare(
         })
         .collect();
     let mut odds = Vec::new();
-    let mut milex_change = None;
+    let mut capability_change = None;
     if let (Some(b), Some(o)) = (base_mc, other_mc) {
         let actors: BTreeSet<&String> = b
             .actors
@@ -103,9 +103,9 @@ pub fn compare(
                 + (y.other_defender - y.base_defender).abs();
             dy.total_cmp(&dx).then_with(|| x.actor.cmp(&y.actor))
         });
-        milex_change = Some([
-            o.capability[0].expected_milex - b.capability[0].expected_milex,
-            o.capability[1].expected_milex - b.capability[1].expected_milex,
+        capability_change = Some([
+            o.capability[0].expected - b.capability[0].expected,
+            o.capability[1].expected - b.capability[1].expected,
         ]);
     }
     Comparison {
@@ -113,6 +113,6 @@ pub fn compare(
         other: other_label.to_string(),
         changed,
         odds,
-        milex_change,
+        capability_change,
     }
 }

@@ -9,6 +9,29 @@ use entente_model::{Condition, Place, ProvisionKind, Scenario};
 use serde::Serialize;
 use std::collections::HashMap;
 
+/// What the expected coalition capability sums.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum CapabilityMeasure {
+    /// The Composite Index of National Capability (NMC), a share of the system.
+    Cinc,
+    /// Military expenditure, thousands of current US$.
+    Milex,
+}
+
+impl CapabilityMeasure {
+    pub fn describe(self) -> &'static str {
+        match self {
+            CapabilityMeasure::Cinc => {
+                "CINC (NMC), each state's latest value up to the war's year; a coalition's sum is its share of world capabilities"
+            }
+            CapabilityMeasure::Milex => {
+                "military expenditure (thousands of current US$), the scenario's latest figure up to the war's year"
+            }
+        }
+    }
+}
+
 /// The outcome of a condition that depends only on where the attack happened.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "result", content = "why", rename_all = "kebab-case")]
@@ -89,9 +112,11 @@ pub struct World {
     pub places: Vec<Place>,
     pub moves: Vec<Move>,
     pub counter_attack_triggers: bool,
-    /// Each actor's military expenditure (thousands of US$) in the latest year up to the war's, if known.
-    pub milex: Vec<Option<f64>>,
-    pub milex_years: Vec<Option<i32>>,
+    /// Each actor's capability in the latest year up to the war's, if known: CINC when the world has
+    /// it (NMC data loaded), otherwise military expenditure (thousands of current US$).
+    pub capability: Vec<Option<f64>>,
+    pub capability_years: Vec<Option<i32>>,
+    pub capability_measure: CapabilityMeasure,
 }
 
 impl World {
@@ -270,15 +295,26 @@ impl World {
                 _ => {}
             }
         }
-        let mut milex = vec![None; n];
-        let mut milex_years = vec![None; n];
+        let capability_measure = if s.facts.capabilities.iter().any(|c| c.cinc.is_some()) {
+            CapabilityMeasure::Cinc
+        } else {
+            CapabilityMeasure::Milex
+        };
+        let mut capability = vec![None; n];
+        let mut capability_years = vec![None; n];
         for c in &s.facts.capabilities {
-            let (Some(&i), Some(q)) = (index.get(&c.actor), c.milex.as_ref()) else {
+            let (Some(&i), Some(q)) = (
+                index.get(&c.actor),
+                match capability_measure {
+                    CapabilityMeasure::Cinc => c.cinc.as_ref(),
+                    CapabilityMeasure::Milex => c.milex.as_ref(),
+                },
+            ) else {
                 continue;
             };
-            if c.year <= year && milex_years[i as usize].is_none_or(|y| c.year > y) {
-                milex[i as usize] = Some(q.central());
-                milex_years[i as usize] = Some(c.year);
+            if c.year <= year && capability_years[i as usize].is_none_or(|y| c.year > y) {
+                capability[i as usize] = Some(q.central());
+                capability_years[i as usize] = Some(c.year);
             }
         }
         let world = World {
@@ -290,8 +326,9 @@ impl World {
             places,
             moves,
             counter_attack_triggers: rules.counter_attack_triggers,
-            milex,
-            milex_years,
+            capability,
+            capability_years,
+            capability_measure,
         };
         world.initial_side(&mut vec![None; world.n()])?;
         Ok(world)

@@ -40,6 +40,7 @@ pub mod priors;
 mod rng;
 
 pub use compare::{Comparison, OddsChange, SideChange, compare};
+pub use compile::CapabilityMeasure;
 pub use explain::{
     Attack, AttackKind, Cascade, Conflict, Consultation, Entry, How, NonAggressionBreach, StaysOut,
     Unresolved, Wave,

@@ -74,12 +74,13 @@ pub struct SizeShare {
 #[derive(Clone, Debug, Serialize)]
 pub struct SideCapability {
     pub side: Side,
-    /// Mean over trials of the side's summed military expenditure, thousands of current US$.
-    pub expected_milex: f64,
-    pub sd_milex: f64,
-    /// States that join this side in some trial but have no expenditure figure (counted as 0).
+    /// Mean over trials of the side's summed capability (see `measure`).
+    pub expected: f64,
+    pub sd: f64,
+    /// States that join this side in some trial but have no figure (counted as 0).
     pub without_data: Vec<String>,
-    pub measure: &'static str,
+    pub measure: super::compile::CapabilityMeasure,
+    pub description: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -170,8 +171,8 @@ impl Decider for Random<'_> {
 struct Acc {
     sides: Vec<[u64; 2]>,
     sizes: [Vec<u64>; 2],
-    milex: [f64; 2],
-    milex_sq: [f64; 2],
+    capability: [f64; 2],
+    capability_sq: [f64; 2],
     triggered: Vec<u64>,
     honoured: Vec<u64>,
 }
@@ -181,8 +182,8 @@ impl Acc {
         Acc {
             sides: vec![[0; 2]; w.n()],
             sizes: [vec![0; w.n() + 1], vec![0; w.n() + 1]],
-            milex: [0.0; 2],
-            milex_sq: [0.0; 2],
+            capability: [0.0; 2],
+            capability_sq: [0.0; 2],
             triggered: vec![0; w.obs.len()],
             honoured: vec![0; w.obs.len()],
         }
@@ -197,8 +198,8 @@ impl Acc {
             for (a, b) in self.sizes[k].iter_mut().zip(&o.sizes[k]) {
                 *a += b;
             }
-            self.milex[k] += o.milex[k];
-            self.milex_sq[k] += o.milex_sq[k];
+            self.capability[k] += o.capability[k];
+            self.capability_sq[k] += o.capability_sq[k];
         }
         for (a, b) in self.triggered.iter_mut().zip(&o.triggered) {
             *a += b;
@@ -235,11 +236,11 @@ fn run_chunk(w: &World, config: &McConfig, chunk: u64) -> Acc {
             let mut sum = 0.0;
             for &m in &sim.members[k] {
                 acc.sides[m as usize][k] += 1;
-                sum += w.milex[m as usize].unwrap_or(0.0);
+                sum += w.capability[m as usize].unwrap_or(0.0);
             }
             acc.sizes[k][sim.members[k].len()] += 1;
-            acc.milex[k] += sum;
-            acc.milex_sq[k] += sum * sum;
+            acc.capability[k] += sum;
+            acc.capability_sq[k] += sum * sum;
         }
     }
     acc
@@ -322,14 +323,18 @@ fn summarise(s: &Scenario, w: &World, config: &McConfig, acc: &Acc) -> McResult 
         .into_iter()
         .enumerate()
         .map(|(k, side)| {
-            let mean = acc.milex[k] / n;
-            let var = (acc.milex_sq[k] / n - mean * mean).max(0.0);
+            let mean = acc.capability[k] / n;
+            let var = (acc.capability_sq[k] / n - mean * mean).max(0.0);
             SideCapability {
                 side,
-                expected_milex: mean,
-                sd_milex: var.sqrt(),
-                without_data: (0..w.n()).filter(|&i| acc.sides[i][k] > 0 && w.milex[i].is_none()).map(|i| w.ids[i].clone()).collect(),
-                measure: "military expenditure (thousands of current US$), the scenario's latest figure up to the war's year",
+                expected: mean,
+                sd: var.sqrt(),
+                without_data: (0..w.n())
+                    .filter(|&i| acc.sides[i][k] > 0 && w.capability[i].is_none())
+                    .map(|i| w.ids[i].clone())
+                    .collect(),
+                measure: w.capability_measure,
+                description: w.capability_measure.describe(),
             }
         })
         .collect();
