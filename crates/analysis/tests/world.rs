@@ -211,13 +211,20 @@ fn coalition_capability_is_cinc_on_data_worlds() {
         joins: vec![],
         strikes: vec![],
     };
+    // With unresolved conditions never holding, Britain's conditional offence obligation never
+    // brings it in: Japan is alone on the aggressor side in every trial.
+    let rates = cascade::HonourRates {
+        unresolved: 0.0,
+        ..cascade::HonourRates::default()
+    };
     let config = cascade::McConfig {
         trials: 2000,
+        rates,
         ..cascade::McConfig::default()
     };
     let r = cascade::monte_carlo(&s, &c, Rules::default(), &config).unwrap();
     assert_eq!(r.capability[0].measure, cascade::CapabilityMeasure::Cinc);
-    // Japan alone on the aggressor side: its 1904 CINC, every trial.
+    // Japan's 1904 CINC, every trial.
     let japan = s
         .facts
         .capabilities
