@@ -1,0 +1,104 @@
+//! Event data: readers for GDELT 1.0 (57 and 58 columns) and 2.0 (61 columns) event files and ICEWS
+//! `.tab` files, plain or zipped (a zip entry is streamed, never unpacked to disk), and the field's
+//! aggregation: directed or undirected dyad × period counts by QuadClass, Goldstein sums and means.
+//!
+//! Schema choices: CAMEO codes are strings ("040" stays "040"); CAMEO actor country codes (ISO alpha-3)
+//! and FIPS place codes are kept apart; Goldstein scores (one decimal) are held as integer tenths so that
+//! sums are exact; the period of an event is its event date (GDELT `SQLDATE`), not the date it was
+//! added. The bad-row policy: every row that cannot be read is a [`Reject`] with its line and reason,
+//! and `read = accepted + rejected`.
+//!
+//! # References
+//! - Leetaru, K. & Schrodt, P. A. (2013). "GDELT: Global Data on Events, Location and Tone, 1979–2012."
+//!   ISA Annual Convention. (GDELT 2.0 Event table codebook, 2015.)
+//! - Boschee, E. et al. (2015). "ICEWS Coded Event Data." Harvard Dataverse.
+//! - Goldstein, J. S. (1992). "A Conflict-Cooperation Scale for WEIS Events Data." *Journal of Conflict
+//!   Resolution* 36(2): 369–385.
+
+pub mod aggregate;
+pub mod gdelt;
+pub mod icews;
+pub mod read;
+
+pub use read::{Loaded, Reject};
+
+/// GDELT's four-way grouping of CAMEO root codes: 1 verbal cooperation (roots 01–05), 2 material
+/// cooperation (06–09), 3 verbal conflict (10–14), 4 material conflict (15–20).
+pub fn quad_class(root: u8) -> Option<u8> {
+    match root {
+        1..=5 => Some(1),
+        6..=9 => Some(2),
+        10..=14 => Some(3),
+        15..=20 => Some(4),
+        _ => None,
+    }
+}
+
+/// One event, whatever file it came from.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Event {
+    /// The event's date as YYYYMMDD.
+    pub date: u32,
+    /// CAMEO country code of the source actor (ISO alpha-3), empty when unknown.
+    pub source_country: String,
+    /// CAMEO actor code of the source actor (GDELT `Actor1Code`), empty for ICEWS.
+    pub source_actor: String,
+    pub target_country: String,
+    pub target_actor: String,
+    /// The CAMEO event code, as a string.
+    pub code: String,
+    /// The CAMEO root, 1–20.
+    pub root: u8,
+    /// QuadClass 1–4.
+    pub quad: u8,
+    /// Goldstein score (GDELT) or intensity (ICEWS) in tenths: 2.8 → 28.
+    pub goldstein_tenths: i32,
+    /// FIPS country code of the action's place (GDELT `ActionGeo_CountryCode`), empty for ICEWS.
+    pub place_fips: String,
+}
+
+/// Parses a one-decimal score ("2.8", "-10", "-2.5", "3.40") exactly into tenths; `None` if it has
+/// more precision than tenths or is not a number.
+pub fn tenths(s: &str) -> Option<i32> {
+    let s = s.trim();
+    let (neg, body) = match s.strip_prefix('-') {
+        Some(b) => (true, b),
+        None => (false, s.strip_prefix('+').unwrap_or(s)),
+    };
+    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
+    if int.is_empty() && frac.is_empty() {
+        return None;
+    }
+    let frac = frac.trim_end_matches('0');
+    if !int.bytes().all(|b| b.is_ascii_digit())
+        || !frac.bytes().all(|b| b.is_ascii_digit())
+        || frac.len() > 1
+    {
+        return None;
+    }
+    let whole: i32 = if int.is_empty() { 0 } else { int.parse().ok()? };
+    let t = whole
+        .checked_mul(10)?
+        .checked_add(frac.parse::<i32>().unwrap_or(0))?;
+    Some(if neg { -t } else { t })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tenths_are_exact() {
+        assert_eq!(tenths("2.8"), Some(28));
+        assert_eq!(tenths("-10"), Some(-100));
+        assert_eq!(tenths("-2.5"), Some(-25));
+        assert_eq!(tenths("3.40"), Some(34));
+        assert_eq!(tenths(".5"), Some(5));
+        assert_eq!(tenths("2.85"), None);
+        assert_eq!(tenths("x"), None);
+        assert_eq!(tenths(""), None);
+        assert_eq!(quad_class(4), Some(1));
+        assert_eq!(quad_class(19), Some(4));
+        assert_eq!(quad_class(0), None);
+    }
+}
