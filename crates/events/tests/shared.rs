@@ -17,7 +17,7 @@ fn data() -> Option<PathBuf> {
     }
 }
 
-fn countries(d: &PathBuf) -> Countries {
+fn countries(d: &std::path::Path) -> Countries {
     let text =
         std::fs::read_to_string(d.join("states/countrycode_codelist_without_cldr.csv")).unwrap();
     let mut rdr_lines = text.lines();
@@ -47,7 +47,7 @@ fn countries(d: &PathBuf) -> Countries {
     Countries::new(pairs.iter().map(|(a, b)| (a.as_str(), b.as_str())))
 }
 
-fn load(d: &PathBuf) -> (Loaded<Event>, Loaded<Event>, Unmapped) {
+fn load(d: &std::path::Path) -> (Loaded<Event>, Loaded<Event>, Unmapped) {
     let mut g = Loaded::default();
     entente_events::gdelt::read(&d.join("gdelt/20180101000000.export.CSV"), &mut g).unwrap();
     let mut i = Loaded::default();
