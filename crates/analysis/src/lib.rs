@@ -13,6 +13,7 @@
 pub mod agreements;
 pub mod atop_dyads;
 pub mod cascade;
+pub mod changepoint;
 pub mod cinc;
 pub mod obligations;
 pub mod panel;
