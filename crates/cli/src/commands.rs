@@ -32,7 +32,7 @@ pub fn emit(tables: &[Table], format: Format) {
     print(&render(tables, format));
 }
 
-fn load(cli: &Cli, path: Option<&std::path::Path>) -> Result<Loaded, Error> {
+pub fn load(cli: &Cli, path: Option<&std::path::Path>) -> Result<Loaded, Error> {
     match path.or(cli.scenario.as_deref()) {
         Some(p) if p == std::path::Path::new("bundled") => Ok(load_bundled()),
         Some(p) => load_path(p).map_err(|e| e.to_string()),
@@ -142,6 +142,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         }),
         Command::Sources => with(&cli, |s| sources_cmd(s, format)),
         Command::Overlays => with(&cli, |s| overlays_cmd(s, format)),
+        Command::Events(cmd) => {
+            crate::events_cmd::run(&cli, cmd, format).map(|()| ExitCode::SUCCESS)
+        }
         Command::Panel(args) => {
             crate::panel_cmd::run(cli.data.as_deref(), args).map(|()| ExitCode::SUCCESS)
         }

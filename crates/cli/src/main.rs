@@ -7,6 +7,7 @@
 mod cascade_cmd;
 mod commands;
 mod data;
+mod events_cmd;
 mod output;
 mod panel_cmd;
 mod parquet_out;
@@ -109,6 +110,9 @@ enum Command {
     /// State-year or dyad-year panels from the datasets (--data DIR), peacesciencer-style: the unit of
     /// analysis plus ATOP, COW alliances, NMC, MID, contiguity and similarity columns, as CSV or Parquet.
     Panel(panel_cmd::PanelArgs),
+    /// Event data (GDELT, ICEWS): dyad series by period, turning points, a chart.
+    #[command(subcommand)]
+    Events(events_cmd::EventsCommand),
 }
 
 fn main() -> ExitCode {

@@ -5,4 +5,5 @@ mod util;
 mod cascade;
 mod check;
 mod commands;
+mod events;
 mod panel;

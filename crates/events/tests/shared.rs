@@ -198,3 +198,30 @@ fn aggregates_equal_duckdbs() {
     }
     assert_eq!(ours, theirs, "ICEWS counts by source, target, month, root");
 }
+
+#[test]
+fn zipped_gdelt_reads_like_the_plain_file() {
+    let Some(d) = data() else { return };
+    let plain = d.join("gdelt/20180101000000.export.CSV");
+    let tmp = std::env::temp_dir().join(format!("entente-zip-{}", std::process::id()));
+    std::fs::create_dir_all(&tmp).unwrap();
+    let zipped = tmp.join("20180101000000.export.CSV.zip");
+    {
+        use std::io::Write;
+        let mut w = zip::ZipWriter::new(std::fs::File::create(&zipped).unwrap());
+        let opts = zip::write::SimpleFileOptions::default()
+            .compression_method(zip::CompressionMethod::Deflated);
+        w.start_file("20180101000000.export.CSV", opts).unwrap();
+        w.write_all(&std::fs::read(&plain).unwrap()).unwrap();
+        w.finish().unwrap();
+    }
+    let (mut a, mut b) = (Loaded::default(), Loaded::default());
+    entente_events::gdelt::read(&plain, &mut a).unwrap();
+    entente_events::gdelt::read(&zipped, &mut b).unwrap();
+    assert!(
+        std::fs::metadata(&zipped).unwrap().len() < std::fs::metadata(&plain).unwrap().len() / 2
+    );
+    assert_eq!(a.rows, b.rows);
+    assert_eq!(b.read, 2414);
+    let _ = std::fs::remove_dir_all(&tmp);
+}

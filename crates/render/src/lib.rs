@@ -23,3 +23,6 @@ pub fn xml_escape(s: &str) -> String {
     }
     out
 }
+
+pub mod series;
+pub use series::series_svg;
