@@ -17,6 +17,47 @@ pub enum EventsCommand {
     /// A dyad's events by period: counts by QuadClass, Goldstein sum and mean, net cooperation
     /// (normalised by the period's volume), and turning points (PELT).
     Series(SeriesArgs),
+    /// Every directed dyad × period × QuadClass of GDELT files (plain or zipped): events and Goldstein
+    /// sums, as CSV — the whole-file aggregation, streamed and parallel.
+    Aggregate(AggregateArgs),
+    /// Write a GDELT 2.0-shaped file of a given size, drawing its fields from a real export.
+    Generate(GenerateArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct AggregateArgs {
+    /// GDELT files (.CSV or .zip) or directories of them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// day, week, month or year.
+    #[arg(long, default_value = "month")]
+    by: String,
+    /// Output CSV: source,target,period,quad,events,goldstein_tenths.
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
+    /// Print the throughput to stderr.
+    #[arg(long)]
+    timing: bool,
+    /// Write every rejected row (file, line, reason) to this CSV file.
+    #[arg(long, value_name = "FILE")]
+    rejects: Option<PathBuf>,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct GenerateArgs {
+    /// A real GDELT 2.0 export to draw from.
+    #[arg(long, value_name = "FILE")]
+    from: PathBuf,
+    /// Size of the file to write: 2G, 500M, 64K or bytes.
+    #[arg(long)]
+    size: String,
+    #[arg(long, default_value_t = 1)]
+    seed: u64,
+    #[arg(long, value_name = "FILE")]
+    out: PathBuf,
 }
 
 #[derive(clap::Args, Debug)]
@@ -96,8 +137,137 @@ fn countries(cli: &Cli) -> Result<Countries, Error> {
     })))
 }
 
+fn generate_cmd(a: &GenerateArgs) -> Result<(), Error> {
+    let bytes = entente_events::generate::parse_size(&a.size).ok_or_else(|| {
+        format!(
+            "--size {}: write 2G, 500M, 64K or a number of bytes",
+            a.size
+        )
+    })?;
+    let sample = std::fs::read(&a.from).map_err(|e| format!("{}: {e}", a.from.display()))?;
+    let file = std::fs::File::create(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
+    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
+    let rows = entente_events::generate::generate(&sample, bytes, a.seed, &mut w)?;
+    std::io::Write::flush(&mut w).map_err(|e| format!("{}: {e}", a.out.display()))?;
+    eprintln!("wrote {rows} rows to {}", a.out.display());
+    Ok(())
+}
+
+/// (file, line, reason) of a rejected row.
+type FileReject = (String, u64, String);
+
+fn aggregate_cmd(a: &AggregateArgs) -> Result<(), Error> {
+    use std::io::{IsTerminal, Write};
+    let period = Period::parse(&a.by)
+        .ok_or_else(|| format!("--by {}: use day, week, month or year", a.by))?;
+    let files = entente_events::read::expand(&a.paths, &[".export.csv", ".export.csv.zip"])
+        .map_err(|e| e.to_string())?;
+    let total_bytes: u64 = files
+        .iter()
+        .filter_map(|f| std::fs::metadata(f).ok())
+        .map(|m| m.len())
+        .sum();
+    let show = std::io::stderr().is_terminal();
+    let started = std::time::Instant::now();
+    let work = || -> Result<(entente_events::fast::Aggregate, Vec<FileReject>), Error> {
+        let mut all = entente_events::fast::Aggregate::default();
+        let mut rejects = Vec::new();
+        let mut done_before = 0u64;
+        for f in &files {
+            let err = |e: &dyn std::fmt::Display| format!("{}: {e}", f.display());
+            let file = std::fs::File::open(f).map_err(|e| err(&e))?;
+            let before = done_before;
+            let progress = move |n: u64| {
+                if show {
+                    eprint!("\r  {:.0} MB read", (before + n) as f64 / 1e6);
+                }
+            };
+            let agg = if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+                let mut z = zip::ZipArchive::new(file).map_err(|e| err(&e))?;
+                let entry = z.by_index(0).map_err(|e| err(&e))?;
+                entente_events::fast::aggregate_stream(entry, period, 16 << 20, 4, &progress)
+            } else {
+                entente_events::fast::aggregate_stream(file, period, 16 << 20, 4, &progress)
+            }
+            .map_err(|e| err(&e))?;
+            for (line, reason) in &agg.rejects {
+                if rejects.len() < 5 {
+                    eprintln!("  {}:{line}: {reason}", f.display());
+                }
+                rejects.push((f.display().to_string(), *line, reason.clone()));
+            }
+            done_before += std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+            all.merge(agg, 0);
+        }
+        Ok((all, rejects))
+    };
+    let (agg, rejects) = match a.threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(|e| e.to_string())?
+            .install(work)?,
+        None => work()?,
+    };
+    if show {
+        eprintln!();
+    }
+    let secs = started.elapsed().as_secs_f64();
+    let mut groups: Vec<_> = agg.groups.iter().collect();
+    groups.sort_by(|x, y| x.0.cmp(y.0));
+    let file = std::fs::File::create(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
+    let mut w = std::io::BufWriter::new(file);
+    let io = |e: std::io::Error| format!("{}: {e}", a.out.display());
+    writeln!(w, "source,target,period,quad,events,goldstein_tenths").map_err(io)?;
+    for (g, s) in groups {
+        writeln!(
+            w,
+            "{},{},{},{},{},{}",
+            g.source_str(),
+            g.target_str(),
+            g.period,
+            g.quad,
+            s.events,
+            s.goldstein_tenths
+        )
+        .map_err(io)?;
+    }
+    w.flush().map_err(io)?;
+    if let Some(path) = &a.rejects {
+        let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+        let text: String = std::iter::once("file,line,reason\n".to_string())
+            .chain(
+                rejects
+                    .iter()
+                    .map(|(f, l, r)| format!("{},{l},{}\n", q(f), q(r))),
+            )
+            .collect();
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    eprintln!(
+        "{} rows: {} grouped, {} without both countries, {} rejected; {} groups",
+        agg.rows,
+        agg.rows - agg.rejected - agg.without_dyad,
+        agg.without_dyad,
+        agg.rejected,
+        agg.groups.len()
+    );
+    if a.timing {
+        eprintln!(
+            "{:.0} MB in {secs:.3} s: {:.0} MB/s",
+            total_bytes as f64 / 1e6,
+            total_bytes as f64 / 1e6 / secs
+        );
+    }
+    Ok(())
+}
+
 pub fn run(cli: &Cli, cmd: &EventsCommand, format: Format) -> Result<(), Error> {
-    let EventsCommand::Series(a) = cmd;
+    let a = match cmd {
+        EventsCommand::Series(a) => a,
+        EventsCommand::Aggregate(a) => return aggregate_cmd(a),
+        EventsCommand::Generate(a) => return generate_cmd(a),
+    };
     let period = Period::parse(&a.by)
         .ok_or_else(|| format!("--by {}: use day, week, month or year", a.by))?;
     // In directories, the names GDELT and ICEWS distribute; files named on the command line are read as given.

@@ -106,3 +106,132 @@ fn icews_without_a_crosswalk_and_bad_period_are_exit_2() {
     ]);
     assert!(stderr(&o).contains("use day, week, month or year"));
 }
+
+/// Reads the "N rows: G grouped, W without both countries, R rejected; K groups" line.
+fn balance(err: &str) -> [u64; 4] {
+    let line = err
+        .lines()
+        .find(|l| l.contains(" rows: "))
+        .unwrap_or_else(|| panic!("no balance line in {err}"));
+    let nums: Vec<u64> = line
+        .split(|c: char| !c.is_ascii_digit())
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    [nums[0], nums[1], nums[2], nums[3]]
+}
+
+#[test]
+fn generate_then_aggregate_on_any_thread_count() {
+    let Some(d) = data() else { return };
+    let dir = Dir::new("aggregate");
+    let p = |n: &str| dir.path().join(n).to_string_lossy().into_owned();
+    let export = format!("{d}/gdelt/20180101000000.export.CSV");
+    for (name, seed) in [
+        ("a.export.CSV", "7"),
+        ("b.export.CSV", "7"),
+        ("c.export.CSV", "8"),
+    ] {
+        let o = entente(&[
+            "events",
+            "generate",
+            "--from",
+            &export,
+            "--size",
+            "3M",
+            "--seed",
+            seed,
+            "--out",
+            &p(name),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let a = std::fs::read(p("a.export.CSV")).unwrap();
+    assert!(a.len() >= 3 << 20 && a.len() < (3 << 20) + 4096);
+    assert_eq!(
+        a,
+        std::fs::read(p("b.export.CSV")).unwrap(),
+        "same seed, same file"
+    );
+    assert_ne!(a, std::fs::read(p("c.export.CSV")).unwrap());
+    std::fs::remove_file(p("b.export.CSV")).unwrap();
+    std::fs::remove_file(p("c.export.CSV")).unwrap();
+    // A broken row at the end, then the same aggregate on one and two threads.
+    let rows = a.iter().filter(|&&b| b == b'\n').count() as u64;
+    let mut broken = a.clone();
+    broken.extend_from_slice(b"1\t20180101\tnot a row\n");
+    std::fs::write(p("a.export.CSV"), &broken).unwrap();
+    let mut outputs = vec![];
+    for threads in ["1", "2"] {
+        let out = p(&format!("agg{threads}.csv"));
+        let rejects = p(&format!("rej{threads}.csv"));
+        let o = entente(&[
+            "events",
+            "aggregate",
+            &p("a.export.CSV"),
+            "--by",
+            "month",
+            "--out",
+            &out,
+            "--threads",
+            threads,
+            "--rejects",
+            &rejects,
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let [n, grouped, without, rejected] = balance(&stderr(&o));
+        assert_eq!((n, rejected), (rows + 1, 1));
+        assert_eq!(
+            n,
+            grouped + without + rejected,
+            "rows in = accepted + rejected"
+        );
+        let csv = std::fs::read_to_string(&out).unwrap();
+        let events: u64 = csv
+            .lines()
+            .skip(1)
+            .map(|l| l.split(',').nth(4).unwrap().parse::<u64>().unwrap())
+            .sum();
+        assert_eq!(events, grouped);
+        let rej = std::fs::read_to_string(&rejects).unwrap();
+        assert!(
+            rej.contains(&format!(",{},\"3 columns", rows + 1)),
+            "the reject names its line: {rej}"
+        );
+        outputs.push(csv);
+    }
+    assert_eq!(outputs[0], outputs[1], "thread count changes nothing");
+    assert!(outputs[0].starts_with("source,target,period,quad,events,goldstein_tenths\n"));
+    assert!(outputs[0].contains(",201801,"), "periods are YYYYMM");
+}
+
+#[test]
+fn generate_rejects_a_bad_size_and_an_empty_sample() {
+    let dir = Dir::new("generate-bad");
+    dir.write("empty.CSV", "just text\n");
+    let sample = dir.path().join("empty.CSV");
+    let out = dir.path().join("o.CSV");
+    let o = entente(&[
+        "events",
+        "generate",
+        "--from",
+        sample.to_str().unwrap(),
+        "--size",
+        "2 gigs",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("write 2G, 500M, 64K"), "{}", stderr(&o));
+    let o = entente(&[
+        "events",
+        "generate",
+        "--from",
+        sample.to_str().unwrap(),
+        "--size",
+        "1M",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no GDELT 2.0 rows"), "{}", stderr(&o));
+}

@@ -16,7 +16,9 @@
 //!   Resolution* 36(2): 369–385.
 
 pub mod aggregate;
+pub mod fast;
 pub mod gdelt;
+pub mod generate;
 pub mod icews;
 pub mod read;
 
