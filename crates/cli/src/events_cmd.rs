@@ -172,6 +172,7 @@ fn aggregate_cmd(a: &AggregateArgs) -> Result<(), Error> {
     let work = || -> Result<(entente_events::fast::Aggregate, Vec<FileReject>), Error> {
         let mut all = entente_events::fast::Aggregate::default();
         let mut rejects = Vec::new();
+        let mut buffers = Vec::new();
         let mut done_before = 0u64;
         for f in &files {
             let err = |e: &dyn std::fmt::Display| format!("{}: {e}", f.display());
@@ -185,9 +186,23 @@ fn aggregate_cmd(a: &AggregateArgs) -> Result<(), Error> {
             let agg = if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
                 let mut z = zip::ZipArchive::new(file).map_err(|e| err(&e))?;
                 let entry = z.by_index(0).map_err(|e| err(&e))?;
-                entente_events::fast::aggregate_stream(entry, period, 16 << 20, 4, &progress)
+                entente_events::fast::aggregate_stream_with(
+                    entry,
+                    period,
+                    16 << 20,
+                    4,
+                    &progress,
+                    &mut buffers,
+                )
             } else {
-                entente_events::fast::aggregate_stream(file, period, 16 << 20, 4, &progress)
+                entente_events::fast::aggregate_stream_with(
+                    file,
+                    period,
+                    16 << 20,
+                    4,
+                    &progress,
+                    &mut buffers,
+                )
             }
             .map_err(|e| err(&e))?;
             for (line, reason) in &agg.rejects {

@@ -87,24 +87,69 @@ fn tenths(f: &[u8]) -> Option<i32> {
     std::str::from_utf8(f).ok().and_then(crate::tenths)
 }
 
+/// Tabs located for field access: fields 0–30 are the ones read.
+const USED_TABS: usize = 31;
+
+/// Locates the first [`USED_TABS`] tabs of a line and counts all of them, 16 bytes at a time: each
+/// block becomes a bit mask (a loop the compiler turns into a vector compare), whose set bits are
+/// the tabs. One pass over the line, rather than a search call per field.
+fn scan_tabs(line: &[u8], tabs: &mut [usize; USED_TABS]) -> usize {
+    let mut n = 0usize;
+    let mut base = 0usize;
+    let mut blocks = line.chunks_exact(16);
+    for block in &mut blocks {
+        let mut m = 0u32;
+        for (k, &b) in block.iter().enumerate() {
+            m |= u32::from(b == b'\t') << k;
+        }
+        if n >= USED_TABS {
+            n += m.count_ones() as usize;
+        } else {
+            while m != 0 {
+                if n < USED_TABS {
+                    tabs[n] = base + m.trailing_zeros() as usize;
+                }
+                n += 1;
+                m &= m - 1;
+            }
+        }
+        base += 16;
+    }
+    for (k, &b) in blocks.remainder().iter().enumerate() {
+        if b == b'\t' {
+            if n < USED_TABS {
+                tabs[n] = base + k;
+            }
+            n += 1;
+        }
+    }
+    n
+}
+
 /// Aggregates one chunk of whole lines. Each line is validated as [`crate::gdelt::parse`] does for the
 /// fields used, and for the column count.
 pub fn aggregate_chunk(chunk: &[u8], period: Period) -> Aggregate {
+    aggregate_lines(chunk, period).0
+}
+
+/// [`aggregate_chunk`], also giving the number of lines in the chunk (empty ones included).
+fn aggregate_lines(chunk: &[u8], period: Period) -> (Aggregate, u64) {
     let mut agg = Aggregate::default();
-    let mut tabs = [0usize; 64];
-    for (line_no, line) in chunk.split(|&b| b == b'\n').enumerate() {
+    let mut tabs = [0usize; USED_TABS];
+    let mut line_start = 0usize;
+    let ends = memchr::memchr_iter(b'\n', chunk)
+        .chain((!chunk.is_empty() && !chunk.ends_with(b"\n")).then_some(chunk.len()));
+    let mut lines = 0u64;
+    for (line_no, end) in ends.enumerate() {
+        lines = line_no as u64 + 1;
+        let line = &chunk[line_start..end];
+        line_start = end + 1;
         let line = line.strip_suffix(b"\r").unwrap_or(line);
         if line.is_empty() {
             continue;
         }
         agg.rows += 1;
-        let mut n = 0;
-        for t in memchr::memchr_iter(b'\t', line) {
-            if n < tabs.len() {
-                tabs[n] = t;
-            }
-            n += 1;
-        }
+        let n = scan_tabs(line, &mut tabs);
         let columns = n + 1;
         let result = (|| -> Result<Option<(Group, i32)>, String> {
             if !matches!(columns, 57 | 58 | 61) {
@@ -166,38 +211,59 @@ pub fn aggregate_chunk(chunk: &[u8], period: Period) -> Aggregate {
             }
         }
     }
-    agg
+    (agg, lines)
 }
 
 /// Aggregates a whole stream: reads `chunk_size` blocks, cuts them at the last newline, and hands them
 /// to rayon with at most `in_flight` chunks alive, so memory stays bounded whatever the input's size.
 /// `progress` is told the bytes read so far.
 pub fn aggregate_stream(
-    mut r: impl Read,
+    r: impl Read,
     period: Period,
     chunk_size: usize,
     in_flight: usize,
     progress: &(dyn Fn(u64) + Sync),
 ) -> std::io::Result<Aggregate> {
+    aggregate_stream_with(r, period, chunk_size, in_flight, progress, &mut Vec::new())
+}
+
+/// [`aggregate_stream`] with a pool of chunk buffers kept by the caller, to be reused across files:
+/// freeing the buffers after each file and allocating them again for the next raises the peak
+/// memory (the allocator moves them from their own mappings onto its heap), where one pool keeps
+/// the peak that of one file whatever the number of files.
+pub fn aggregate_stream_with(
+    mut r: impl Read,
+    period: Period,
+    chunk_size: usize,
+    in_flight: usize,
+    progress: &(dyn Fn(u64) + Sync),
+    spare: &mut Vec<Vec<u8>>,
+) -> std::io::Result<Aggregate> {
     use std::sync::mpsc;
     let in_flight = in_flight.max(1);
-    let (tx, rx) = mpsc::sync_channel::<(usize, Aggregate, u64)>(in_flight);
+    let (tx, rx) = mpsc::sync_channel::<Done>(in_flight);
     // Chunk results arrive out of order; they are merged strictly in chunk order (so that reject
     // line numbers are absolute) as soon as the next one is in, which keeps at most `in_flight`
     // chunk aggregates alive rather than one per chunk of the file.
     let mut merger = InOrder::default();
+    // Finished chunks hand their buffers back, so the steady state allocates (and page-faults)
+    // nothing: `in_flight + 1` buffers serve the whole file.
     let mut carry: Vec<u8> = Vec::new();
     let mut read_total = 0u64;
     let mut pending = 0usize;
     let mut index = 0usize;
     rayon::in_place_scope(|scope| -> std::io::Result<()> {
         loop {
-            let mut buf = std::mem::take(&mut carry);
-            let start = buf.len();
-            buf.resize(start + chunk_size, 0);
+            let mut buf = spare.pop().unwrap_or_default();
+            let start = carry.len();
+            let end = start + chunk_size;
+            if buf.len() < end {
+                buf.resize(end, 0);
+            }
+            buf[..start].copy_from_slice(&carry);
             let mut filled = start;
-            while filled < buf.len() {
-                let got = r.read(&mut buf[filled..])?;
+            while filled < end {
+                let got = r.read(&mut buf[filled..end])?;
                 if got == 0 {
                     break;
                 }
@@ -205,22 +271,30 @@ pub fn aggregate_stream(
             }
             read_total += (filled - start) as u64;
             progress(read_total);
-            buf.truncate(filled);
             let eof = filled == start;
-            if buf.is_empty() {
+            if filled == 0 {
                 break;
             }
-            // Cut at the last newline; the rest carries into the next chunk.
+            // Cut at the last newline; the rest carries into the next chunk. A chunk without a
+            // newline (a line longer than the chunk) carries whole, and the next read extends it.
             let cut = if eof {
-                buf.len()
+                filled
             } else {
-                memchr::memrchr(b'\n', &buf).map_or(buf.len(), |p| p + 1)
+                match memchr::memrchr(b'\n', &buf[..filled]) {
+                    Some(p) => p + 1,
+                    None => {
+                        carry.clear();
+                        carry.extend_from_slice(&buf[..filled]);
+                        spare.push(buf);
+                        continue;
+                    }
+                }
             };
-            carry = buf[cut..].to_vec();
-            buf.truncate(cut);
+            carry.clear();
+            carry.extend_from_slice(&buf[cut..filled]);
             while pending >= in_flight {
-                let res = receive(&rx)?;
-                merger.push(res);
+                let done = receive(&rx)?;
+                spare.push(merger.push(done));
                 pending -= 1;
             }
             let tx = tx.clone();
@@ -228,18 +302,21 @@ pub fn aggregate_stream(
             index += 1;
             pending += 1;
             scope.spawn(move |_| {
-                let nl = memchr::memchr_iter(b'\n', &buf).count() as u64
-                    + u64::from(!buf.ends_with(b"\n") && !buf.is_empty());
-                let agg = aggregate_chunk(&buf, period);
-                let _ = tx.send((i, agg, nl));
+                let (agg, lines) = aggregate_lines(&buf[..cut], period);
+                let _ = tx.send(Done {
+                    index: i,
+                    agg,
+                    lines,
+                    buf,
+                });
             });
             if eof {
                 break;
             }
         }
         while pending > 0 {
-            let res = receive(&rx)?;
-            merger.push(res);
+            let done = receive(&rx)?;
+            spare.push(merger.push(done));
             pending -= 1;
         }
         Ok(())
@@ -282,20 +359,56 @@ struct InOrder {
     waiting: std::collections::BTreeMap<usize, (Aggregate, u64)>,
 }
 
+/// A finished chunk: its aggregate, its number of lines, and its buffer for reuse.
+struct Done {
+    index: usize,
+    agg: Aggregate,
+    lines: u64,
+    buf: Vec<u8>,
+}
+
 impl InOrder {
-    fn push(&mut self, (i, agg, lines): (usize, Aggregate, u64)) {
-        self.waiting.insert(i, (agg, lines));
+    /// Takes a finished chunk and gives back its buffer.
+    fn push(&mut self, done: Done) -> Vec<u8> {
+        self.waiting.insert(done.index, (done.agg, done.lines));
         while let Some((agg, lines)) = self.waiting.remove(&self.next) {
             self.total.merge(agg, self.lines_before);
             self.lines_before += lines;
             self.next += 1;
         }
+        done.buf
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn scan_tabs_matches_a_plain_search() {
+        // Lines of every length around the 16-byte blocks, tabs in every position pattern.
+        let mut state = 12345u64;
+        for len in 0..200 {
+            for _ in 0..20 {
+                let line: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        if (state >> 33).is_multiple_of(4) {
+                            b'\t'
+                        } else {
+                            b'x'
+                        }
+                    })
+                    .collect();
+                let want: Vec<usize> = (0..len).filter(|&i| line[i] == b'\t').collect();
+                let mut tabs = [0usize; USED_TABS];
+                let n = scan_tabs(&line, &mut tabs);
+                assert_eq!(n, want.len());
+                let k = n.min(USED_TABS);
+                assert_eq!(&tabs[..k], &want[..k]);
+            }
+        }
+    }
 
     #[test]
     fn fast_path_agrees_with_the_reader() {
