@@ -22,6 +22,22 @@ pub enum EventsCommand {
     Aggregate(AggregateArgs),
     /// Write a GDELT 2.0-shaped file of a given size, drawing its fields from a real export.
     Generate(GenerateArgs),
+    /// Take GDELT and ICEWS files into a local event store: Parquet partitioned by month, which
+    /// pandas, polars, DuckDB and Spark read as is. Only new files are read; a re-run changes nothing.
+    Ingest(IngestArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct IngestArgs {
+    /// GDELT files (.CSV or .zip), ICEWS .tab files, or directories of them.
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// The store's directory (created if missing).
+    #[arg(long, value_name = "DIR")]
+    store: PathBuf,
+    /// Worker threads (default: one per core).
+    #[arg(long)]
+    threads: Option<usize>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -135,6 +151,183 @@ fn countries(cli: &Cli) -> Result<Countries, Error> {
     Ok(Countries::new(l.rows.iter().filter_map(|r| {
         Some((r.name.as_str(), r.iso3.as_deref()?))
     })))
+}
+
+#[derive(Serialize)]
+struct IngestReport {
+    store: String,
+    files_seen: usize,
+    files_ingested: usize,
+    files_already_in_store: usize,
+    leftovers_removed: usize,
+    rows_read: u64,
+    rows_accepted: u64,
+    rows_rejected: u64,
+    months_in_store: usize,
+    unmapped_country_names: Vec<String>,
+}
+
+fn ingest_cmd(cli: &Cli, a: &IngestArgs, format: Format) -> Result<(), Error> {
+    use entente_events::store::{Ingested, Store};
+    use rayon::prelude::*;
+    use std::io::IsTerminal;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let files = entente_events::read::expand(&a.paths, &[".export.csv", ".export.csv.zip", ".tab"])
+        .map_err(|e| e.to_string())?;
+    if files.is_empty() {
+        return Err("no .csv, .zip or .tab event files in the paths given".into());
+    }
+    let (mut store, leftovers) = Store::open(&a.store)?;
+    if leftovers > 0 {
+        eprintln!(
+            "note: removed {leftovers} file(s) an interrupted ingest left in {}",
+            a.store.display()
+        );
+    }
+    // Which files are new: by name and size against the manifest. Two files with one name would
+    // overwrite each other's parts, so that is an error.
+    let mut names = std::collections::BTreeMap::new();
+    let mut todo = Vec::new();
+    for f in &files {
+        let name = f
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .ok_or_else(|| format!("{}: not a file name", f.display()))?;
+        if let Some(other) = names.insert(name.clone(), f.clone()) {
+            return Err(format!(
+                "{} and {} have the same name; the store names parts after their source file, \
+                 so ingest them into different stores or rename one",
+                other.display(),
+                f.display()
+            ));
+        }
+        let bytes = std::fs::metadata(f)
+            .map_err(|e| format!("{}: {e}", f.display()))?
+            .len();
+        if !store.has(&name, bytes) {
+            todo.push((f.clone(), name, bytes));
+        }
+    }
+    let countries = if todo
+        .iter()
+        .any(|(f, _, _)| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("tab")))
+    {
+        Some(countries(cli)?)
+    } else {
+        None
+    };
+    let show = std::io::stderr().is_terminal();
+    let done = AtomicUsize::new(0);
+    let total = todo.len();
+    let mut report = IngestReport {
+        store: a.store.display().to_string(),
+        files_seen: files.len(),
+        files_ingested: 0,
+        files_already_in_store: files.len() - todo.len(),
+        leftovers_removed: leftovers,
+        rows_read: 0,
+        rows_accepted: 0,
+        rows_rejected: 0,
+        months_in_store: 0,
+        unmapped_country_names: vec![],
+    };
+    let mut unmapped_all = std::collections::BTreeSet::new();
+    let mut work = |store: &mut Store| -> Result<(), Error> {
+        // Batches of files in parallel; the manifest is updated after each batch, so an
+        // interrupted run keeps what it finished.
+        let batch = rayon::current_num_threads().max(1) * 2;
+        for chunk in todo.chunks(batch) {
+            let results: Vec<Result<(Ingested, Unmapped), String>> = chunk
+                .par_iter()
+                .map(|(f, name, bytes)| {
+                    let mut loaded: Loaded<Event> = Loaded::default();
+                    let mut unmapped = Unmapped::default();
+                    match &countries {
+                        Some(c) if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("tab")) => {
+                            entente_events::icews::read(f, c, &mut loaded, &mut unmapped)
+                        }
+                        _ => entente_events::gdelt::read(f, &mut loaded),
+                    }
+                    .map_err(|e| e.to_string())?;
+                    if !loaded.check_balance() {
+                        return Err(format!("{}: rows read do not balance (a bug)", f.display()));
+                    }
+                    store.write_parts(name, &loaded.rows)?;
+                    store.write_rejects(name, &loaded.rejects)?;
+                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
+                    if show {
+                        eprint!("\r  {n} of {total} files");
+                    }
+                    Ok((
+                        Ingested {
+                            file: name.clone(),
+                            bytes: *bytes,
+                            read: loaded.read,
+                            accepted: loaded.rows.len() as u64,
+                            rejected: loaded.rejects.len() as u64,
+                        },
+                        unmapped,
+                    ))
+                })
+                .collect();
+            for r in results {
+                let (entry, unmapped) = r?;
+                report.files_ingested += 1;
+                report.rows_read += entry.read;
+                report.rows_accepted += entry.accepted;
+                report.rows_rejected += entry.rejected;
+                unmapped_all.extend(unmapped.names.into_keys());
+                store.record(entry)?;
+            }
+        }
+        Ok(())
+    };
+    match a.threads {
+        Some(n) => rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(|e| e.to_string())?
+            .install(|| work(&mut store))?,
+        None => work(&mut store)?,
+    }
+    if show && total > 0 {
+        eprintln!();
+    }
+    report.months_in_store = store.months()?.len();
+    report.unmapped_country_names = unmapped_all.into_iter().collect();
+    match format {
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
+        ),
+        _ => {
+            println!(
+                "{}: {} file(s) ingested, {} already in the store; rows: {} read = {} accepted + {} rejected{}",
+                report.store,
+                report.files_ingested,
+                report.files_already_in_store,
+                report.rows_read,
+                report.rows_accepted,
+                report.rows_rejected,
+                if report.rows_rejected > 0 {
+                    " (see _rejects/ in the store)"
+                } else {
+                    ""
+                }
+            );
+            println!(
+                "{} month partition(s); read with e.g. DuckDB: SELECT * FROM read_parquet('{}/*/*.parquet', hive_partitioning = true)",
+                report.months_in_store, report.store
+            );
+            if !report.unmapped_country_names.is_empty() {
+                println!(
+                    "note: ICEWS country names without a code (left out of dyads): {}",
+                    report.unmapped_country_names.join(", ")
+                );
+            }
+        }
+    }
+    Ok(())
 }
 
 fn generate_cmd(a: &GenerateArgs) -> Result<(), Error> {
@@ -282,6 +475,7 @@ pub fn run(cli: &Cli, cmd: &EventsCommand, format: Format) -> Result<(), Error> 
         EventsCommand::Series(a) => a,
         EventsCommand::Aggregate(a) => return aggregate_cmd(a),
         EventsCommand::Generate(a) => return generate_cmd(a),
+        EventsCommand::Ingest(a) => return ingest_cmd(cli, a, format),
     };
     let period = Period::parse(&a.by)
         .ok_or_else(|| format!("--by {}: use day, week, month or year", a.by))?;

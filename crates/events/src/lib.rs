@@ -21,6 +21,7 @@ pub mod gdelt;
 pub mod generate;
 pub mod icews;
 pub mod read;
+pub mod store;
 
 pub use read::{Loaded, Reject};
 
