@@ -79,8 +79,23 @@ pub struct GenerateArgs {
 #[derive(clap::Args, Debug)]
 pub struct SeriesArgs {
     /// GDELT files (.CSV, .csv, .zip) or ICEWS files (.tab), or directories of them.
-    #[arg(required = true)]
+    #[arg(required_unless_present = "store")]
     paths: Vec<PathBuf>,
+    /// Read from an event store written by `events ingest` (only the months needed are read).
+    #[arg(long, value_name = "DIR", conflicts_with = "paths")]
+    store: Option<PathBuf>,
+    /// Only events on or after this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    from: Option<String>,
+    /// Only events on or before this date: YYYY, YYYY-MM or YYYY-MM-DD.
+    #[arg(long, value_name = "DATE")]
+    to: Option<String>,
+    /// Only these CAMEO roots, e.g. 04,05 (consult; diplomatic cooperation) or 19 (fight).
+    #[arg(long, value_delimiter = ',', value_name = "ROOTS")]
+    root: Vec<u8>,
+    /// Only event codes starting with these, e.g. 057 (sign formal agreement).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    code: Vec<String>,
     /// The two actors: CAMEO country codes or any name the scenario knows (RUS PRK, Russia DPRK).
     #[arg(long, num_args = 2, value_names = ["A", "B"], required = true)]
     dyad: Vec<String>,
@@ -110,6 +125,42 @@ struct Series<'a> {
     target: &'a str,
     cells: Vec<&'a Cell>,
     turning_points: Vec<TurningPoint>,
+    /// The dyad's most frequent CAMEO event codes over the whole query.
+    top_codes: Vec<TopCode>,
+}
+
+#[derive(Serialize)]
+struct TopCode {
+    code: String,
+    quad_class: u8,
+    events: u64,
+    goldstein_mean: f64,
+}
+
+/// The ten most frequent event codes between `s` and `t` (both directions unless `directed`).
+fn top_codes(rows: &[Event], s: &str, t: &str, directed: bool) -> Vec<TopCode> {
+    let mut by: std::collections::HashMap<&str, (u8, u64, i64)> = std::collections::HashMap::new();
+    for e in rows {
+        let forward = e.source_country == s && e.target_country == t;
+        let back = !directed && e.source_country == t && e.target_country == s;
+        if forward || back {
+            let c = by.entry(e.code.as_str()).or_insert((e.quad, 0, 0));
+            c.1 += 1;
+            c.2 += i64::from(e.goldstein_tenths);
+        }
+    }
+    let mut v: Vec<TopCode> = by
+        .into_iter()
+        .map(|(code, (quad, n, g))| TopCode {
+            code: code.to_string(),
+            quad_class: quad,
+            events: n,
+            goldstein_mean: g as f64 / 10.0 / n as f64,
+        })
+        .collect();
+    v.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.code.cmp(&b.code)));
+    v.truncate(10);
+    v
 }
 
 #[derive(Serialize)]
@@ -330,6 +381,24 @@ fn ingest_cmd(cli: &Cli, a: &IngestArgs, format: Format) -> Result<(), Error> {
     Ok(())
 }
 
+/// The first (or, with `end`, last) day of YYYY, YYYY-MM or YYYY-MM-DD, as YYYYMMDD.
+fn date_bound(d: &str, end: bool) -> Option<u32> {
+    let parts: Vec<&str> = d.split('-').collect();
+    let num = |s: &str, len: usize| {
+        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| s.parse::<u32>().ok())
+            .flatten()
+    };
+    let y = num(parts.first()?, 4)?;
+    let (m, day) = match parts.len() {
+        1 => (if end { 12 } else { 1 }, if end { 31 } else { 1 }),
+        2 => (num(parts[1], 2)?, if end { 31 } else { 1 }),
+        3 => (num(parts[1], 2)?, num(parts[2], 2)?),
+        _ => return None,
+    };
+    ((1..=12).contains(&m) && (1..=31).contains(&day)).then_some(y * 10000 + m * 100 + day)
+}
+
 fn generate_cmd(a: &GenerateArgs) -> Result<(), Error> {
     let bytes = entente_events::generate::parse_size(&a.size).ok_or_else(|| {
         format!(
@@ -479,28 +548,77 @@ pub fn run(cli: &Cli, cmd: &EventsCommand, format: Format) -> Result<(), Error> 
     };
     let period = Period::parse(&a.by)
         .ok_or_else(|| format!("--by {}: use day, week, month or year", a.by))?;
-    // In directories, the names GDELT and ICEWS distribute; files named on the command line are read as given.
-    let files = entente_events::read::expand(&a.paths, &[".export.csv", ".export.csv.zip", ".tab"])
-        .map_err(|e| e.to_string())?;
-    if files.is_empty() {
-        return Err("no .csv, .zip or .tab event files in the paths given".into());
+    let from = a
+        .from
+        .as_deref()
+        .map(|d| {
+            date_bound(d, false)
+                .ok_or_else(|| format!("--from {d}: write YYYY, YYYY-MM or YYYY-MM-DD"))
+        })
+        .transpose()?;
+    let to =
+        a.to.as_deref()
+            .map(|d| {
+                date_bound(d, true)
+                    .ok_or_else(|| format!("--to {d}: write YYYY, YYYY-MM or YYYY-MM-DD"))
+            })
+            .transpose()?;
+    if let Some(r) = a.root.iter().find(|r| !(1..=20).contains(*r)) {
+        return Err(format!("--root {r}: CAMEO roots are 01–20"));
     }
     let mut events: Loaded<Event> = Loaded::default();
     let mut unmapped = Unmapped::default();
-    let mut icews: Option<Countries> = None;
-    for f in &files {
-        let is_tab = f.extension().is_some_and(|e| e.eq_ignore_ascii_case("tab"));
-        if is_tab {
-            if icews.is_none() {
-                icews = Some(countries(cli)?);
-            }
-            let c = icews.as_ref().ok_or("no crosswalk")?;
-            entente_events::icews::read(f, c, &mut events, &mut unmapped)
-                .map_err(|e| e.to_string())?;
-        } else {
-            entente_events::gdelt::read(f, &mut events).map_err(|e| e.to_string())?;
+    let sources: Vec<String>;
+    if let Some(dir) = &a.store {
+        if !dir.join("_ingested.tsv").exists() {
+            return Err(format!(
+                "{}: not an event store (no _ingested.tsv); make one with `entente events ingest FILES --store {}`",
+                dir.display(),
+                dir.display()
+            ));
         }
+        let (store, _) = entente_events::store::Store::open(dir)?;
+        events.rows = store.read_events(from.map(|d| d / 100), to.map(|d| d / 100))?;
+        events.read = events.rows.len() as u64;
+        sources = vec![dir.display().to_string()];
+    } else {
+        // In directories, the names GDELT and ICEWS distribute; files named on the command line are read as given.
+        let files =
+            entente_events::read::expand(&a.paths, &[".export.csv", ".export.csv.zip", ".tab"])
+                .map_err(|e| e.to_string())?;
+        if files.is_empty() {
+            return Err("no .csv, .zip or .tab event files in the paths given".into());
+        }
+        let mut icews: Option<Countries> = None;
+        for f in &files {
+            let is_tab = f.extension().is_some_and(|e| e.eq_ignore_ascii_case("tab"));
+            if is_tab {
+                if icews.is_none() {
+                    icews = Some(countries(cli)?);
+                }
+                let c = icews.as_ref().ok_or("no crosswalk")?;
+                entente_events::icews::read(f, c, &mut events, &mut unmapped)
+                    .map_err(|e| e.to_string())?;
+            } else {
+                entente_events::gdelt::read(f, &mut events).map_err(|e| e.to_string())?;
+            }
+        }
+        sources = files.iter().map(|f| f.display().to_string()).collect();
     }
+    let keep = |e: &Event| {
+        from.is_none_or(|f| e.date >= f)
+            && to.is_none_or(|t| e.date <= t)
+            && (a.root.is_empty() || a.root.contains(&e.root))
+            && (a.code.is_empty() || a.code.iter().any(|c| e.code.starts_with(c.as_str())))
+    };
+    let filtered: Vec<Event>;
+    let rows: &[Event] =
+        if a.from.is_some() || a.to.is_some() || !a.root.is_empty() || !a.code.is_empty() {
+            filtered = events.rows.iter().filter(|e| keep(e)).cloned().collect();
+            &filtered
+        } else {
+            &events.rows
+        };
     if !events.check_balance() {
         return Err("rows read do not balance (a bug; please report it)".into());
     }
@@ -545,7 +663,7 @@ pub fn run(cli: &Cli, cmd: &EventsCommand, format: Format) -> Result<(), Error> 
         dyad: Some((x.clone(), y.clone())),
         quad: vec![],
     };
-    let cells = dyad_series(&events.rows, &spec);
+    let cells = dyad_series(rows, &spec);
     // One series per direction (directed) or one (undirected).
     let mut keys: Vec<(String, String)> = cells
         .iter()
@@ -574,6 +692,7 @@ pub fn run(cli: &Cli, cmd: &EventsCommand, format: Format) -> Result<(), Error> 
                 target: t,
                 cells: mine,
                 turning_points,
+                top_codes: top_codes(rows, s, t, a.directed),
             }
         })
         .collect();
@@ -619,7 +738,7 @@ pub fn run(cli: &Cli, cmd: &EventsCommand, format: Format) -> Result<(), Error> 
             .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let report = Report {
-        files: files.iter().map(|f| f.display().to_string()).collect(),
+        files: sources,
         rows_read: events.read,
         rows_rejected: events.rejects.len(),
         unmapped_countries: &unmapped.names,
@@ -684,6 +803,19 @@ pub fn run(cli: &Cli, cmd: &EventsCommand, format: Format) -> Result<(), Error> 
             ]);
         }
         tables.push(tp);
+        let mut tc = Table::new(
+            "Top event codes (CAMEO)",
+            &["code", "QuadClass", "events", "Goldstein mean"],
+        );
+        for c in &s.top_codes {
+            tc.row(vec![
+                c.code.clone(),
+                c.quad_class.to_string(),
+                c.events.to_string(),
+                format!("{:.2}", c.goldstein_mean),
+            ]);
+        }
+        tables.push(tc);
     }
     if tables.is_empty() {
         tables.push(Table::new(

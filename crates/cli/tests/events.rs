@@ -325,6 +325,66 @@ fn ingest_into_a_month_partitioned_parquet_store() {
     assert_eq!(v["leftovers_removed"], 2);
     assert!(stderr(&out).contains("an interrupted ingest left"));
     assert_eq!(snapshot(&store), before);
+    // Series from the store equal series from the raw files; filters narrow them.
+    let series = |source: &[&str], extra: &[&str]| {
+        let mut args = vec!["--data", d.as_str(), "events", "series"];
+        args.extend_from_slice(source);
+        args.extend_from_slice(&["--dyad", "USA", "CHN", "--by", "day"]);
+        args.extend_from_slice(extra);
+        let (v, out) = json(&args);
+        assert!(out.status.success(), "{}", stderr(&out));
+        v
+    };
+    let gdelt = format!("{d}/gdelt");
+    let icews = format!("{d}/icews");
+    let from_files = series(&[&gdelt, &icews], &[]);
+    let from_store = series(&["--store", s], &[]);
+    assert_eq!(from_files["series"], from_store["series"]);
+    assert_eq!(from_store["rows_read"], 6119);
+    // Top codes: CAMEO strings with their leading zeros, most frequent first, within the dyad's total.
+    let top = from_store["series"][0]["top_codes"].as_array().unwrap();
+    let counts: Vec<u64> = top.iter().map(|c| c["events"].as_u64().unwrap()).collect();
+    assert!(!top.is_empty() && top.len() <= 10 && counts.windows(2).all(|w| w[0] >= w[1]));
+    assert!(
+        top.iter()
+            .any(|c| c["code"].as_str().unwrap().starts_with('0'))
+    );
+    let dyad_total: u64 = from_store["series"][0]["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["events"].as_u64().unwrap())
+        .sum();
+    assert!(counts.iter().sum::<u64>() <= dyad_total);
+    let june = series(&["--store", s], &["--from", "2018-06", "--root", "04,05"]);
+    assert_eq!(june["rows_read"], 3705, "only the June partition is read");
+    let cells = june["series"][0]["cells"].as_array().unwrap();
+    assert!(
+        !cells.is_empty()
+            && cells
+                .iter()
+                .all(|c| c["period"].as_str().unwrap().starts_with("2018-06"))
+    );
+    let all_june: u64 = from_store["series"][0]["cells"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["period"].as_str().unwrap().starts_with("2018-06"))
+        .map(|c| c["events"].as_u64().unwrap())
+        .sum();
+    let consult: u64 = cells.iter().map(|c| c["events"].as_u64().unwrap()).sum();
+    assert!(consult > 0 && consult < all_june, "{consult} of {all_june}");
+    let o = entente(&[
+        "events",
+        "series",
+        "--store",
+        dir.path().to_str().unwrap(),
+        "--dyad",
+        "USA",
+        "CHN",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("not an event store"), "{}", stderr(&o));
     // DuckDB reads the store as is, and its dyad-month counts equal those on the raw export.
     let have = std::process::Command::new("python3")
         .args(["-c", "import duckdb"])

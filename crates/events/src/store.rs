@@ -214,6 +214,101 @@ impl Store {
         std::fs::rename(&tmp, &path).map_err(|e| io(&path, e))
     }
 
+    /// Reads the events of the months `from..=to` (YYYYMM; `None` is open), reading only those
+    /// partitions.
+    pub fn read_events(&self, from: Option<u32>, to: Option<u32>) -> Result<Vec<Event>, String> {
+        use arrow_array::Array;
+        let mut out = Vec::new();
+        for month in self.months()? {
+            if from.is_some_and(|f| month < f) || to.is_some_and(|t| month > t) {
+                continue;
+            }
+            let dir = self.dir.join(format!("month={month}"));
+            let mut parts: Vec<PathBuf> = std::fs::read_dir(&dir)
+                .map_err(|e| io(&dir, e))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|x| x == "parquet"))
+                .collect();
+            parts.sort();
+            for part in parts {
+                let file = std::fs::File::open(&part).map_err(|e| io(&part, e))?;
+                let reader =
+                    parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(file)
+                        .and_then(|b| b.build())
+                        .map_err(|e| io(&part, e))?;
+                for batch in reader {
+                    let b = batch.map_err(|e| io(&part, e))?;
+                    let col = |name: &str| {
+                        b.column_by_name(name).ok_or_else(|| {
+                            io(
+                                &part,
+                                format!("no column {name}; not an entente store part"),
+                            )
+                        })
+                    };
+                    let wrong = |name: &str| io(&part, format!("column {name} has the wrong type"));
+                    let int = |name: &str| -> Result<Int32Array, String> {
+                        col(name)?
+                            .as_any()
+                            .downcast_ref::<Int32Array>()
+                            .cloned()
+                            .ok_or_else(|| wrong(name))
+                    };
+                    let small = |name: &str| -> Result<UInt8Array, String> {
+                        col(name)?
+                            .as_any()
+                            .downcast_ref::<UInt8Array>()
+                            .cloned()
+                            .ok_or_else(|| wrong(name))
+                    };
+                    let text = |name: &str| -> Result<StringArray, String> {
+                        col(name)?
+                            .as_any()
+                            .downcast_ref::<StringArray>()
+                            .cloned()
+                            .ok_or_else(|| wrong(name))
+                    };
+                    let (date, code, root, quad, g) = (
+                        int("date")?,
+                        text("event_code")?,
+                        small("event_root")?,
+                        small("quad_class")?,
+                        int("goldstein_tenths")?,
+                    );
+                    let (sc, sa, tc, ta, place) = (
+                        text("source_country")?,
+                        text("source_actor")?,
+                        text("target_country")?,
+                        text("target_actor")?,
+                        text("place_fips")?,
+                    );
+                    let get = |a: &StringArray, i: usize| {
+                        if a.is_null(i) {
+                            String::new()
+                        } else {
+                            a.value(i).to_string()
+                        }
+                    };
+                    for i in 0..b.num_rows() {
+                        out.push(Event {
+                            date: date.value(i) as u32,
+                            source_country: get(&sc, i),
+                            source_actor: get(&sa, i),
+                            target_country: get(&tc, i),
+                            target_actor: get(&ta, i),
+                            code: get(&code, i),
+                            root: root.value(i),
+                            quad: quad.value(i),
+                            goldstein_tenths: g.value(i),
+                            place_fips: get(&place, i),
+                        });
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// The months present, from the partition directories.
     pub fn months(&self) -> Result<Vec<u32>, String> {
         let mut months = Vec::new();
@@ -338,6 +433,12 @@ mod tests {
         assert_eq!(removed, 2);
         assert!(store.has("a.CSV", 10) && !store.has("a.CSV", 11) && !store.has("b.CSV", 6));
         assert_eq!(store.months().unwrap(), vec![202406, 202407]);
+        // What went in comes out; partitions outside the range are not read.
+        assert_eq!(store.read_events(None, None).unwrap(), rows.to_vec());
+        assert_eq!(
+            store.read_events(Some(202407), None).unwrap(),
+            rows[1..].to_vec()
+        );
         // A hand-broken manifest is an error naming the line.
         std::fs::write(dir.join(MANIFEST), format!("{HEADER}a.CSV\tten\n")).unwrap();
         let err = Store::open(&dir).unwrap_err();
