@@ -48,7 +48,8 @@ pub struct AggregateArgs {
     /// day, week, month or year.
     #[arg(long, default_value = "month")]
     by: String,
-    /// Output CSV: source,target,period,quad,events,goldstein_tenths.
+    /// Output: source,target,period,quad,events,goldstein_tenths — CSV, or Parquet when the name
+    /// ends in .parquet.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
     /// Worker threads (default: one per core).
@@ -96,6 +97,10 @@ pub struct SeriesArgs {
     /// Only event codes starting with these, e.g. 057 (sign formal agreement).
     #[arg(long, value_delimiter = ',', value_name = "CODES")]
     code: Vec<String>,
+    /// Only events where either actor's CAMEO actor code starts with one of these, e.g. RUSGOV,PRKMIL
+    /// (GDELT `Actor1Code`/`Actor2Code`; ICEWS rows have none and are left out by this filter).
+    #[arg(long, value_delimiter = ',', value_name = "CODES")]
+    actor: Vec<String>,
     /// The two actors: CAMEO country codes or any name the scenario knows (RUS PRK, Russia DPRK).
     #[arg(long, num_args = 2, value_names = ["A", "B"], required = true)]
     dyad: Vec<String>,
@@ -415,6 +420,58 @@ fn generate_cmd(a: &GenerateArgs) -> Result<(), Error> {
     Ok(())
 }
 
+/// Writes `events aggregate`'s groups as Parquet (source, target, period, quad, events,
+/// goldstein_tenths).
+fn write_groups_parquet(
+    out: &std::path::Path,
+    groups: &[(&entente_events::fast::Group, &entente_events::fast::Sums)],
+) -> Result<(), Error> {
+    use arrow_array::{
+        ArrayRef, Int64Array, RecordBatch, StringArray, UInt8Array, UInt32Array, UInt64Array,
+    };
+    use arrow_schema::{DataType, Field, Schema};
+    use std::sync::Arc;
+    let err = |e: &dyn std::fmt::Display| format!("{}: {e}", out.display());
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("source", DataType::Utf8, false),
+        Field::new("target", DataType::Utf8, false),
+        Field::new("period", DataType::UInt32, false),
+        Field::new("quad", DataType::UInt8, false),
+        Field::new("events", DataType::UInt64, false),
+        Field::new("goldstein_tenths", DataType::Int64, false),
+    ]));
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(StringArray::from_iter_values(
+            groups.iter().map(|(g, _)| g.source_str()),
+        )),
+        Arc::new(StringArray::from_iter_values(
+            groups.iter().map(|(g, _)| g.target_str()),
+        )),
+        Arc::new(UInt32Array::from_iter_values(
+            groups.iter().map(|(g, _)| g.period),
+        )),
+        Arc::new(UInt8Array::from_iter_values(
+            groups.iter().map(|(g, _)| g.quad),
+        )),
+        Arc::new(UInt64Array::from_iter_values(
+            groups.iter().map(|(_, s)| s.events),
+        )),
+        Arc::new(Int64Array::from_iter_values(
+            groups.iter().map(|(_, s)| s.goldstein_tenths),
+        )),
+    ];
+    let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| err(&e))?;
+    let file = std::fs::File::create(out).map_err(|e| err(&e))?;
+    let props = parquet::file::properties::WriterProperties::builder()
+        .set_compression(parquet::basic::Compression::SNAPPY)
+        .build();
+    let mut w =
+        parquet::arrow::ArrowWriter::try_new(file, schema, Some(props)).map_err(|e| err(&e))?;
+    w.write(&batch).map_err(|e| err(&e))?;
+    w.close().map_err(|e| err(&e))?;
+    Ok(())
+}
+
 /// (file, line, reason) of a rejected row.
 type FileReject = (String, u64, String);
 
@@ -492,24 +549,33 @@ fn aggregate_cmd(a: &AggregateArgs) -> Result<(), Error> {
     let secs = started.elapsed().as_secs_f64();
     let mut groups: Vec<_> = agg.groups.iter().collect();
     groups.sort_by(|x, y| x.0.cmp(y.0));
-    let file = std::fs::File::create(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
-    let mut w = std::io::BufWriter::new(file);
-    let io = |e: std::io::Error| format!("{}: {e}", a.out.display());
-    writeln!(w, "source,target,period,quad,events,goldstein_tenths").map_err(io)?;
-    for (g, s) in groups {
-        writeln!(
-            w,
-            "{},{},{},{},{},{}",
-            g.source_str(),
-            g.target_str(),
-            g.period,
-            g.quad,
-            s.events,
-            s.goldstein_tenths
-        )
-        .map_err(io)?;
+    let parquet = a
+        .out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
+    if parquet {
+        write_groups_parquet(&a.out, &groups)?;
+    } else {
+        let file =
+            std::fs::File::create(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
+        let mut w = std::io::BufWriter::new(file);
+        let io = |e: std::io::Error| format!("{}: {e}", a.out.display());
+        writeln!(w, "source,target,period,quad,events,goldstein_tenths").map_err(io)?;
+        for (g, s) in groups {
+            writeln!(
+                w,
+                "{},{},{},{},{},{}",
+                g.source_str(),
+                g.target_str(),
+                g.period,
+                g.quad,
+                s.events,
+                s.goldstein_tenths
+            )
+            .map_err(io)?;
+        }
+        w.flush().map_err(io)?;
     }
-    w.flush().map_err(io)?;
     if let Some(path) = &a.rejects {
         let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
         let text: String = std::iter::once("file,line,reason\n".to_string())
@@ -610,15 +676,24 @@ pub fn run(cli: &Cli, cmd: &EventsCommand, format: Format) -> Result<(), Error> 
             && to.is_none_or(|t| e.date <= t)
             && (a.root.is_empty() || a.root.contains(&e.root))
             && (a.code.is_empty() || a.code.iter().any(|c| e.code.starts_with(c.as_str())))
+            && (a.actor.is_empty()
+                || a.actor.iter().any(|c| {
+                    (!e.source_actor.is_empty() && e.source_actor.starts_with(c.as_str()))
+                        || (!e.target_actor.is_empty() && e.target_actor.starts_with(c.as_str()))
+                }))
     };
     let filtered: Vec<Event>;
-    let rows: &[Event] =
-        if a.from.is_some() || a.to.is_some() || !a.root.is_empty() || !a.code.is_empty() {
-            filtered = events.rows.iter().filter(|e| keep(e)).cloned().collect();
-            &filtered
-        } else {
-            &events.rows
-        };
+    let rows: &[Event] = if a.from.is_some()
+        || a.to.is_some()
+        || !a.root.is_empty()
+        || !a.code.is_empty()
+        || !a.actor.is_empty()
+    {
+        filtered = events.rows.iter().filter(|e| keep(e)).cloned().collect();
+        &filtered
+    } else {
+        &events.rows
+    };
     if !events.check_balance() {
         return Err("rows read do not balance (a bug; please report it)".into());
     }

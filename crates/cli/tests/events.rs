@@ -200,6 +200,39 @@ fn generate_then_aggregate_on_any_thread_count() {
         outputs.push(csv);
     }
     assert_eq!(outputs[0], outputs[1], "thread count changes nothing");
+    // The same groups as Parquet.
+    let o = entente(&[
+        "events",
+        "aggregate",
+        &p("a.export.CSV"),
+        "--out",
+        &p("agg.parquet"),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let reader = parquet::arrow::arrow_reader::ParquetRecordBatchReaderBuilder::try_new(
+        std::fs::File::open(p("agg.parquet")).unwrap(),
+    )
+    .unwrap()
+    .build()
+    .unwrap();
+    let (mut groups, mut events) = (0, 0);
+    for b in reader {
+        let b = b.unwrap();
+        groups += b.num_rows();
+        let col = b.column_by_name("events").unwrap();
+        let ev = col
+            .as_any()
+            .downcast_ref::<arrow_array::UInt64Array>()
+            .unwrap();
+        events += ev.values().iter().sum::<u64>();
+    }
+    assert_eq!(groups, outputs[0].lines().count() - 1);
+    let csv_events: u64 = outputs[0]
+        .lines()
+        .skip(1)
+        .map(|l| l.split(',').nth(4).unwrap().parse::<u64>().unwrap())
+        .sum();
+    assert_eq!(events, csv_events);
     assert!(outputs[0].starts_with("source,target,period,quad,events,goldstein_tenths\n"));
     assert!(outputs[0].contains(",201801,"), "periods are YYYYMM");
 }
