@@ -142,6 +142,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         }),
         Command::Sources => with(&cli, |s| sources_cmd(s, format)),
         Command::Overlays => with(&cli, |s| overlays_cmd(s, format)),
+        Command::Report(args) => with(&cli, |s| crate::report_cmd::run(s, args)),
         Command::Events(cmd) => {
             crate::events_cmd::run(&cli, cmd, format).map(|()| ExitCode::SUCCESS)
         }

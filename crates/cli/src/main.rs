@@ -11,6 +11,7 @@ mod events_cmd;
 mod output;
 mod panel_cmd;
 mod parquet_out;
+mod report_cmd;
 
 use clap::{Parser, Subcommand};
 use output::Format;
@@ -113,6 +114,9 @@ enum Command {
     /// Event data (GDELT, ICEWS): dyad series by period, turning points, a chart.
     #[command(subcommand)]
     Events(events_cmd::EventsCommand),
+    /// One self-contained HTML file (inline SVG and CSS, no network): commitments in force, the
+    /// alliance network, the cascade of a war at each flashpoint, the chronology with its sources.
+    Report(report_cmd::ReportArgs),
 }
 
 fn main() -> ExitCode {

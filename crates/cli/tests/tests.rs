@@ -7,3 +7,4 @@ mod check;
 mod commands;
 mod events;
 mod panel;
+mod report;

@@ -26,3 +26,6 @@ pub fn xml_escape(s: &str) -> String {
 
 pub mod series;
 pub use series::series_svg;
+
+pub mod network;
+pub use network::network_svg;

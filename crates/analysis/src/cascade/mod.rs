@@ -122,6 +122,27 @@ impl std::fmt::Display for CrisisError {
 
 impl std::error::Error for CrisisError {}
 
+/// The wars a scenario's flashpoints suggest, as (flashpoint id, name, attacker, target): at each, each claimant attacking each administering state
+/// it is not (the Kurils: Japan against Russia; Korea: each side against the other).
+pub fn flashpoint_wars(s: &Scenario) -> Vec<(String, String, String, String)> {
+    let mut wars = Vec::new();
+    for f in &s.facts.flashpoints {
+        for attacker in &f.claimants {
+            for target in &f.administered_by {
+                if attacker != target {
+                    wars.push((
+                        f.id.clone(),
+                        f.name.clone(),
+                        attacker.clone(),
+                        target.clone(),
+                    ));
+                }
+            }
+        }
+    }
+    wars
+}
+
 /// Runs the deterministic cascade: every triggered obligation honoured, unresolved ones listed apart.
 pub fn cascade(scenario: &Scenario, crisis: &Crisis, rules: Rules) -> Result<Cascade, CrisisError> {
     let world = compile::World::build(scenario, crisis, rules, &priors::HonourRates::default())?;

@@ -1,0 +1,42 @@
+//! `entente report`: one self-contained HTML file.
+
+use crate::util::{Dir, entente, stderr};
+
+#[test]
+fn report_is_self_contained_and_shows_network_cascades_and_chronology() {
+    let dir = Dir::new("report");
+    let out = dir.path().join("r.html");
+    let o = entente(&["report", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let h = std::fs::read_to_string(&out).unwrap();
+    // Offline: no scripts, stylesheets, images or fonts fetched; the only URLs are SVG namespaces.
+    assert!(!h.contains("<script") && !h.contains("<link") && !h.contains("<img"));
+    let without_ns = h.replace("xmlns=\"http://www.w3.org/2000/svg\"", "");
+    assert!(!without_ns.contains("http://") && !without_ns.contains("https://"));
+    // The network, with NATO as a hub and the 2024 treaty's mutual defence.
+    assert!(h.contains("The alliance network on 2025-02"));
+    assert!(h.contains("PRK – RUS: defence (mutual)"));
+    // A cascade per flashpoint war; a North Korean attack on South Korea brings in the US by treaty.
+    assert_eq!(h.matches("<h3>").count(), 6);
+    let i = h.find("North Korea attacks South Korea").unwrap();
+    let korea = &h[i..h[i + 1..].find("<h3>").map_or(h.len(), |j| i + 1 + j)];
+    assert!(
+        korea.contains("United States")
+            && korea.contains("US–ROK Mutual Defense Treaty (1953) Art. III")
+    );
+    // The chronology with sources, and the source list.
+    assert!(h.contains("<h2>Chronology</h2>") && h.contains("class=\"src\">seed"));
+    assert!(h.contains("<h2>Sources</h2>"));
+    assert!(h.trim_end().ends_with("</html>"));
+}
+
+#[test]
+fn report_to_an_unwritable_path_is_exit_2() {
+    let o = entente(&["report", "--out", "/nonexistent-dir/r.html"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("/nonexistent-dir/r.html"),
+        "{}",
+        stderr(&o)
+    );
+}
