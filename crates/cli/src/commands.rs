@@ -143,6 +143,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Sources => with(&cli, |s| sources_cmd(s, format)),
         Command::Overlays => with(&cli, |s| overlays_cmd(s, format)),
         Command::Report(args) => with(&cli, |s| crate::report_cmd::run(s, args)),
+        Command::Serve {
+            addr,
+            max_concurrent,
+        } => with(&cli, |s| serve(s, addr, *max_concurrent)),
         Command::Events(cmd) => {
             crate::events_cmd::run(&cli, cmd, format).map(|()| ExitCode::SUCCESS)
         }
@@ -845,5 +849,39 @@ fn overlays_cmd(s: &Scenario, format: Format) -> Result<(), Error> {
         ]);
     }
     emit(&[t], format);
+    Ok(())
+}
+
+fn serve(s: &Scenario, addr: &str, max_concurrent: usize) -> Result<(), Error> {
+    let addr: std::net::SocketAddr = addr
+        .parse()
+        .map_err(|_| format!("--addr {addr}: write IP:PORT, e.g. 127.0.0.1:8080"))?;
+    if !addr.ip().is_loopback() {
+        eprintln!(
+            "note: listening on {addr}, reachable from other machines; the server is read-only"
+        );
+    }
+    let limits = entente_server::Limits {
+        max_concurrent: max_concurrent.max(1),
+        ..entente_server::Limits::default()
+    };
+    let app = entente_server::router(s.clone(), limits);
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| e.to_string())?;
+    rt.block_on(async move {
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| format!("{addr}: {e}"))?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        eprintln!(
+            "entente: serving {} on http://{local}/ (Ctrl-C to stop)",
+            s.info.id
+        );
+        entente_server::serve(listener, app)
+            .await
+            .map_err(|e| e.to_string())
+    })?;
     Ok(())
 }

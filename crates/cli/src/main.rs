@@ -117,6 +117,16 @@ enum Command {
     /// One self-contained HTML file (inline SVG and CSS, no network): commitments in force, the
     /// alliance network, the cascade of a war at each flashpoint, the chronology with its sources.
     Report(report_cmd::ReportArgs),
+    /// Serve the scenario as web pages (network, actors, agreements, timeline, cascade explorer,
+    /// comparison, balance) and a JSON API (/api/openapi.json). Offline, read-only, loopback by default.
+    Serve {
+        /// Address to listen on; 127.0.0.1:0 picks a free port (printed on stderr).
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: String,
+        /// Requests handled at once; more are answered 503.
+        #[arg(long, default_value_t = 64)]
+        max_concurrent: usize,
+    },
 }
 
 fn main() -> ExitCode {

@@ -8,3 +8,4 @@ mod commands;
 mod events;
 mod panel;
 mod report;
+mod serve;

@@ -1,0 +1,317 @@
+//! `entente serve`: server-rendered HTML with inline SVG, and a JSON API, over one immutable
+//! scenario. Works offline — no CDN, fonts or scripts. Every number comes from `entente-analysis`;
+//! this crate parses requests, calls the analyses and lays out their results.
+//!
+//! Safety: read-only (GET only), loopback by default (the caller picks the address), and bounded —
+//! at most `max_concurrent` requests in flight, more are answered at once with 503; each request
+//! has a time limit (503 when exceeded); query strings are parsed leniently and every bad value is a
+//! 400 with a message, never a panic. Paths name actors and agreements by id and never touch the
+//! file system.
+
+mod html;
+mod pages;
+
+use axum::Router;
+use axum::error_handling::HandleErrorLayer;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use entente_model::Scenario;
+use std::sync::Arc;
+use std::time::Duration;
+use tower::ServiceBuilder;
+
+/// The server's limits.
+#[derive(Clone, Copy, Debug)]
+pub struct Limits {
+    /// Requests handled at once; more are refused with 503.
+    pub max_concurrent: usize,
+    /// Time allowed per request.
+    pub timeout: Duration,
+    /// The most Monte Carlo trials one request may ask for.
+    pub max_trials: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_concurrent: 64,
+            timeout: Duration::from_secs(10),
+            max_trials: 200_000,
+        }
+    }
+}
+
+/// What every handler sees.
+pub struct AppState {
+    pub scenario: Scenario,
+    pub limits: Limits,
+}
+
+/// An error as the user sees it: a status and a message, as HTML or JSON.
+#[derive(Debug)]
+pub struct Failure {
+    pub status: StatusCode,
+    pub message: String,
+    pub json: bool,
+}
+
+impl Failure {
+    pub fn bad(message: impl Into<String>, json: bool) -> Failure {
+        Failure {
+            status: StatusCode::BAD_REQUEST,
+            message: message.into(),
+            json,
+        }
+    }
+    pub fn not_found(message: impl Into<String>, json: bool) -> Failure {
+        Failure {
+            status: StatusCode::NOT_FOUND,
+            message: message.into(),
+            json,
+        }
+    }
+}
+
+impl IntoResponse for Failure {
+    fn into_response(self) -> Response {
+        if self.json {
+            (
+                self.status,
+                axum::Json(
+                    serde_json::json!({ "error": self.message, "status": self.status.as_u16() }),
+                ),
+            )
+                .into_response()
+        } else {
+            (
+                self.status,
+                axum::response::Html(html::page(
+                    "Error",
+                    &format!(
+                        "<h1>{}</h1><p>{}</p><p><a href=\"/\">Back to the overview</a></p>",
+                        self.status,
+                        html::esc(&self.message)
+                    ),
+                )),
+            )
+                .into_response()
+        }
+    }
+}
+
+/// The application: pages, API and limits.
+pub fn router(scenario: Scenario, limits: Limits) -> Router {
+    let state = Arc::new(AppState { scenario, limits });
+    Router::new()
+        .route("/", get(pages::overview))
+        .route("/actor/{id}", get(pages::actor))
+        .route("/agreement/{id}", get(pages::agreement))
+        .route("/timeline", get(pages::timeline))
+        .route("/cascade", get(pages::cascade))
+        .route("/compare", get(pages::compare))
+        .route("/balance", get(pages::balance))
+        .route("/api/openapi.json", get(pages::openapi))
+        .route("/api/scenario", get(pages::api_scenario))
+        .route("/api/network", get(pages::api_network))
+        .route("/api/actor/{id}", get(pages::api_actor))
+        .route("/api/timeline", get(pages::api_timeline))
+        .route("/api/cascade", get(pages::api_cascade))
+        .fallback(pages::not_found)
+        .with_state(state)
+        .layer(
+            ServiceBuilder::new()
+                .layer(HandleErrorLayer::new(|e: tower::BoxError| async move {
+                    let msg = if e.is::<tower::timeout::error::Elapsed>() {
+                        "the request took too long; ask for fewer trials"
+                    } else {
+                        "the server is busy; try again"
+                    };
+                    (StatusCode::SERVICE_UNAVAILABLE, msg).into_response()
+                }))
+                .load_shed()
+                .concurrency_limit(limits.max_concurrent)
+                .timeout(limits.timeout),
+        )
+}
+
+/// Serves until the process is stopped.
+pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
+    axum::serve(listener, app).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::Request;
+    use tower::ServiceExt;
+
+    fn app() -> Router {
+        let s = entente_scenario::load_bundled().valid().unwrap().clone();
+        router(s, Limits::default())
+    }
+
+    async fn get(app: &Router, uri: &str) -> (StatusCode, String) {
+        let r = app
+            .clone()
+            .oneshot(Request::get(uri).body(Body::empty()).unwrap())
+            .await
+            .unwrap();
+        let status = r.status();
+        let body = axum::body::to_bytes(r.into_body(), 1 << 24).await.unwrap();
+        (status, String::from_utf8_lossy(&body).into_owned())
+    }
+
+    #[tokio::test]
+    async fn every_page_answers_on_the_bundled_scenario() {
+        let app = app();
+        for uri in [
+            "/",
+            "/?date=2023-01&kind=defence",
+            "/actor/JPN",
+            "/actor/North%20Korea",
+            "/agreement/rus-prk-2024",
+            "/timeline",
+            "/cascade",
+            "/compare",
+            "/balance",
+            "/api/openapi.json",
+            "/api/scenario",
+            "/api/network?kind=defence",
+            "/api/actor/RUS",
+            "/api/timeline",
+        ] {
+            let (status, body) = get(&app, uri).await;
+            assert_eq!(status, StatusCode::OK, "{uri}: {body}");
+            assert!(
+                !body.contains("http://")
+                    || body.contains("xmlns=\"http://www.w3.org/2000/svg\"")
+                    || uri.starts_with("/api"),
+                "{uri} fetches nothing"
+            );
+        }
+        // The explorer's answer for a North Korean attack on South Korea names the US and its treaty.
+        let (status, body) = get(
+            &app,
+            "/cascade?attacker=PRK&target=KOR&at=korean-peninsula&trials=2000",
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(
+            body.contains("United States")
+                && body.contains("US–ROK Mutual Defense Treaty (1953) Art. III")
+        );
+        assert!(body.contains("How likely each is to fight (2000 trials"));
+        // The 2024 treaty, in the overview network and on its page.
+        let (_, body) = get(&app, "/").await;
+        assert!(body.contains("PRK – RUS: defence (mutual)"));
+        let (_, body) = get(&app, "/api/cascade?attacker=PRK&target=KOR&trials=0").await;
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert!(
+            v["cascade"]["defending_side"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|x| x == "USA")
+        );
+    }
+
+    #[tokio::test]
+    async fn errors_have_the_right_status_and_a_message() {
+        let app = app();
+        for (uri, status, text) in [
+            (
+                "/api/actor/nobody",
+                StatusCode::NOT_FOUND,
+                "no actor \\\"nobody\\\"",
+            ),
+            (
+                "/api/network?date=2019-13",
+                StatusCode::BAD_REQUEST,
+                "YYYY-MM-DD",
+            ),
+            (
+                "/api/cascade?attacker=PRK",
+                StatusCode::BAD_REQUEST,
+                "give both",
+            ),
+            (
+                "/api/cascade?attacker=PRK&target=KOR&trials=1e9",
+                StatusCode::BAD_REQUEST,
+                "whole number",
+            ),
+            (
+                "/api/cascade?attacker=PRK&target=KOR&trials=999999999",
+                StatusCode::BAD_REQUEST,
+                "at most",
+            ),
+            ("/api/nothing", StatusCode::NOT_FOUND, "no page"),
+            ("/?kind=zzz", StatusCode::BAD_REQUEST, "one of defence"),
+            (
+                "/agreement/..%2F..%2Fetc%2Fpasswd",
+                StatusCode::NOT_FOUND,
+                "no agreement",
+            ),
+        ] {
+            let (got, body) = get(&app, uri).await;
+            assert_eq!(got, status, "{uri}: {body}");
+            assert!(body.contains(text), "{uri}: {body}");
+        }
+        let (_, body) = get(&app, "/api/actor/nobody").await;
+        let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+        assert_eq!(v["status"], 404);
+    }
+
+    /// Random paths and query strings (a seeded generator): never a panic, never a 5xx other than
+    /// a 503 for a busy server.
+    #[tokio::test]
+    async fn no_query_string_breaks_a_handler() {
+        let app = app();
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let paths = [
+            "/",
+            "/actor/",
+            "/agreement/",
+            "/cascade",
+            "/compare",
+            "/balance",
+            "/api/network",
+            "/api/actor/",
+            "/api/cascade",
+            "/timeline",
+        ];
+        let keys = [
+            "date", "kind", "attacker", "target", "at", "trials", "overlay", "x",
+        ];
+        let alphabet: Vec<char> = "aZ09-_.%~ /\\?&=#'\"<>é☃\u{0}".chars().collect();
+        for _ in 0..600 {
+            let mut uri = paths[(next() % paths.len() as u64) as usize].to_string();
+            if uri.ends_with('/') && uri.len() > 1 {
+                uri.push_str(
+                    ["JPN", "PRK", "rus-prk-2024", "%E2%98%83", "%00"][(next() % 5) as usize],
+                );
+            }
+            uri.push('?');
+            for _ in 0..(next() % 5) {
+                let k = keys[(next() % keys.len() as u64) as usize];
+                let v: String = (0..(next() % 12))
+                    .map(|_| alphabet[(next() % alphabet.len() as u64) as usize])
+                    .collect();
+                let enc: String = v.bytes().map(|b| format!("%{b:02X}")).collect();
+                uri.push_str(&format!("{k}={enc}&"));
+            }
+            let (status, body) = get(&app, &uri).await;
+            assert!(
+                !status.is_server_error() || status == StatusCode::SERVICE_UNAVAILABLE,
+                "{uri}: {status} {body}"
+            );
+        }
+    }
+}
