@@ -91,3 +91,57 @@ fn above_its_limit_it_answers_503_and_keeps_serving() {
     // Still up.
     assert_eq!(get(&addr, "/timeline").0, 200);
 }
+
+/// Every page in a real headless browser (Debian's chromium through chromium-driver and selenium,
+/// installed by `.ci/run`): content checked, the cascade explorer's form filled and submitted, a
+/// screenshot of each page saved (to `ENTENTE_SCREENSHOTS`, else a temporary directory).
+#[test]
+fn every_page_in_a_real_browser() {
+    let have = std::path::Path::new("/usr/bin/chromedriver").exists()
+        && Command::new("python3")
+            .args(["-c", "import selenium"])
+            .output()
+            .is_ok_and(|o| o.status.success());
+    if !have {
+        assert!(
+            std::env::var_os("ENTENTE_REQUIRE_BROWSER").is_none(),
+            "chromium, chromium-driver and selenium are required here (.ci/run installs them)"
+        );
+        eprintln!("skipping: chromium-driver or selenium is not installed (.ci/run installs them)");
+        return;
+    }
+    let server = start(&[]);
+    let tmp = crate::util::Dir::new("browser");
+    let shots = std::env::var("ENTENTE_SCREENSHOTS")
+        .unwrap_or_else(|_| tmp.path().to_string_lossy().into_owned());
+    let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/e2e.py");
+    let o = Command::new("python3")
+        .arg(&script)
+        .arg(format!("http://{}", server.1))
+        .arg(&shots)
+        .output()
+        .unwrap();
+    assert!(
+        o.status.success(),
+        "{}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+    for page in [
+        "overview",
+        "actor",
+        "agreement",
+        "timeline",
+        "cascade",
+        "compare",
+        "balance",
+    ] {
+        let png = std::path::Path::new(&shots).join(format!("serve-{page}.png"));
+        let bytes = std::fs::read(&png).unwrap();
+        assert!(
+            bytes.starts_with(b"\x89PNG") && bytes.len() > 10_000,
+            "{}",
+            png.display()
+        );
+    }
+}

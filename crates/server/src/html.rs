@@ -128,7 +128,7 @@ pub type Bar<'a> = (String, Vec<Segment<'a>>);
 pub fn bars(title: &str, rows: &[Bar<'_>]) -> String {
     let h = 40 + rows.len() * 22;
     let mut svg = format!(
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="760" height="{h}" font-family="sans-serif" font-size="12"><text x="8" y="18" font-weight="bold">{}</text>"#,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="900" height="{h}" font-family="sans-serif" font-size="12"><text x="8" y="18" font-weight="bold">{}</text>"#,
         esc(title)
     );
     for (i, (label, parts)) in rows.iter().enumerate() {

@@ -436,12 +436,27 @@ pub async fn balance(State(st): St, Query(q): Q) -> Page {
                     "#2980b9"
                 };
                 (
-                    format!("{} ({:.3} ± {:.3})", c.side, c.expected, c.sd),
+                    c.side.to_string(),
                     vec![(c.expected / total, colour, "share")],
                 )
             })
             .collect();
-        let measure = mc.capability.first().map(|c| c.description).unwrap_or("");
+        let mut measure = mc
+            .capability
+            .first()
+            .map(|c| c.description)
+            .unwrap_or("")
+            .to_string();
+        for c in &mc.capability {
+            let _ = write!(measure, "; {}: {} ± {}", c.side, si(c.expected), si(c.sd));
+            if !c.without_data.is_empty() {
+                let _ = write!(
+                    measure,
+                    " (no figure for {}, counted as 0)",
+                    c.without_data.join(", ")
+                );
+            }
+        }
         let _ = write!(
             b,
             "<h2>{} attacks {} — {}</h2><figure>{}</figure><p class=\"note\">{}</p>",
@@ -449,10 +464,24 @@ pub async fn balance(State(st): St, Query(q): Q) -> Page {
             esc(&name_of(&s, &target)),
             esc(&name),
             html::bars("Share of the two sides' expected capability", &rows),
-            esc(measure)
+            esc(&measure)
         );
     }
     Ok(Html(html::page("Balance", &b)))
+}
+
+/// A number with an SI suffix: 55300000 → "55.3 M".
+fn si(x: f64) -> String {
+    let a = x.abs();
+    if a >= 1e9 {
+        format!("{:.1} G", x / 1e9)
+    } else if a >= 1e6 {
+        format!("{:.1} M", x / 1e6)
+    } else if a >= 1e3 {
+        format!("{:.1} k", x / 1e3)
+    } else {
+        format!("{x:.3}")
+    }
 }
 
 pub async fn not_found(uri: axum::http::Uri) -> Failure {
