@@ -114,11 +114,15 @@ fn every_page_in_a_real_browser() {
     let tmp = crate::util::Dir::new("browser");
     let shots = std::env::var("ENTENTE_SCREENSHOTS")
         .unwrap_or_else(|_| tmp.path().to_string_lossy().into_owned());
+    let report = tmp.path().join("report.html");
+    let o = crate::util::entente(&["report", "--out", report.to_str().unwrap()]);
+    assert!(o.status.success());
     let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser/e2e.py");
     let o = Command::new("python3")
         .arg(&script)
         .arg(format!("http://{}", server.1))
         .arg(&shots)
+        .arg(&report)
         .output()
         .unwrap();
     assert!(

@@ -119,6 +119,8 @@ pub fn router(scenario: Scenario, limits: Limits) -> Router {
         .route("/api/cascade", get(pages::api_cascade))
         .fallback(pages::not_found)
         .with_state(state)
+        // Read-only: no handler takes a body, so none larger than a few bytes is accepted.
+        .layer(axum::extract::DefaultBodyLimit::max(1024))
         .layer(
             ServiceBuilder::new()
                 .layer(HandleErrorLayer::new(|e: tower::BoxError| async move {

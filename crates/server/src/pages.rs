@@ -210,12 +210,28 @@ fn crisis_of(
         })?,
     };
     let (day, _) = day_of(s, q, json)?;
+    // "GBR:KOR, AUS:KOR": each state joins the side of the other by its own choice.
+    let mut joins = Vec::new();
+    for j in get("joins")
+        .unwrap_or("")
+        .split(',')
+        .map(str::trim)
+        .filter(|j| !j.is_empty())
+    {
+        let (x, y) = j.split_once(':').ok_or_else(|| {
+            Failure::bad(
+                format!("joins {j:?}: write JOINER:SIDE, e.g. GBR:KOR"),
+                json,
+            )
+        })?;
+        joins.push((actor_id(s, x.trim(), json)?, actor_id(s, y.trim(), json)?));
+    }
     Ok(Some(Crisis {
         attacker,
         target,
         place,
         day,
-        joins: vec![],
+        joins,
         strikes: vec![],
     }))
 }
@@ -309,10 +325,12 @@ fn crisis_form(s: &Scenario, q: &HashMap<String, String>, action: &str, extra: &
         "<form method=\"get\" action=\"{action}\"><label>Attacker <input name=\"attacker\" value=\"{}\" size=\"8\"></label>\
          <label>Target <input name=\"target\" value=\"{}\" size=\"8\"></label>\
          <label>Place <input name=\"at\" value=\"{}\" list=\"places\" size=\"18\"></label><datalist id=\"places\">{places}</datalist>\
+         <label>Joins <input name=\"joins\" value=\"{}\" size=\"12\" placeholder=\"GBR:KOR\"></label>\
          <label>Trials <input name=\"trials\" value=\"{}\" size=\"7\"></label>{extra}<button>Run</button></form>",
         v("attacker"),
         v("target"),
         v("at"),
+        v("joins"),
         v("trials")
     )
 }
@@ -552,7 +570,7 @@ pub async fn openapi() -> Json<Value> {
             "/api/network": {"get": {"summary": "Obligations in force on a date", "parameters": [param("date", "YYYY, YYYY-MM or YYYY-MM-DD (default: the scenario's date)", false), param("kind", "defence, offence, neutrality, non-aggression, consultation or cooperation", false)], "responses": {"200": ok("obligations"), "400": err}}},
             "/api/actor/{id}": {"get": {"summary": "An actor's profile: memberships, obligations owed and owed to it, capabilities, events", "parameters": [{"name": "id", "in": "path", "required": true, "schema": {"type": "string"}, "description": "id, ISO3, CAMEO or COW code, alias or name"}, param("date", "judge memberships on this date", false)], "responses": {"200": ok("profile"), "404": err}}},
             "/api/timeline": {"get": {"summary": "The chronology with sources", "responses": {"200": ok("entries")}}},
-            "/api/cascade": {"get": {"summary": "Who is obliged to fight, wave by wave, and the Monte Carlo odds", "parameters": [param("attacker", "actor", true), param("target", "actor", true), param("at", "a flashpoint or a state (default: the target's territory)", false), param("date", "the war's date", false), param("trials", "Monte Carlo trials (0 for none; capped by the server)", false)], "responses": {"200": ok("cascade and monte_carlo"), "400": err, "404": err, "503": {"description": "busy or too slow"}}}}
+            "/api/cascade": {"get": {"summary": "Who is obliged to fight, wave by wave, and the Monte Carlo odds", "parameters": [param("attacker", "actor", true), param("target", "actor", true), param("at", "a flashpoint or a state (default: the target's territory)", false), param("date", "the war's date", false), param("joins", "JOINER:SIDE pairs, comma-separated: states joining a side by choice", false), param("trials", "Monte Carlo trials (0 for none; capped by the server)", false)], "responses": {"200": ok("cascade and monte_carlo"), "400": err, "404": err, "503": {"description": "busy or too slow"}}}}
         }
     }))
 }

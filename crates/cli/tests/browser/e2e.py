@@ -3,7 +3,10 @@
 chromium-driver and selenium): opens every page, checks its content, fills and submits the cascade
 explorer's form, and saves a screenshot of each page.
 
-    python3 e2e.py http://127.0.0.1:PORT SCREENSHOT_DIR
+    python3 e2e.py http://127.0.0.1:PORT SCREENSHOT_DIR [REPORT.html]
+
+With a report (from `entente report`), it also opens that file with no server behind it and checks it
+shows the network, a cascade and the timeline and loads nothing.
 
 Exits non-zero with a message on the first failed check.
 """
@@ -75,5 +78,16 @@ try:
         sys.exit(f"cascade explorer: the form did not submit ({driver.current_url})")
     driver.save_screenshot(os.path.join(shots, "serve-cascade.png"))
     print("ok /cascade (form submitted)")
+
+    if len(sys.argv) > 3:
+        driver.get("file://" + os.path.abspath(sys.argv[3]))
+        src = driver.page_source
+        for m in ["The alliance network on", "If war broke out at a flashpoint", "United States", "Chronology"]:
+            if m not in src:
+                sys.exit(f"report: expected {m!r}")
+        if driver.execute_script("return performance.getEntriesByType('resource').length") != 0:
+            sys.exit("report: loaded an outside resource")
+        driver.save_screenshot(os.path.join(shots, "report.png"))
+        print("ok report (file://, nothing loaded)")
 finally:
     driver.quit()
