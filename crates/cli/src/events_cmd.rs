@@ -386,22 +386,19 @@ fn ingest_cmd(cli: &Cli, a: &IngestArgs, format: Format) -> Result<(), Error> {
     Ok(())
 }
 
-/// The first (or, with `end`, last) day of YYYY, YYYY-MM or YYYY-MM-DD, as YYYYMMDD.
+/// The first (or, with `end`, last) day of YYYY, YYYY-MM or YYYY-MM-DD, as YYYYMMDD: the
+/// scenario's own date parser, so the same dates are accepted (and impossible ones refused).
 fn date_bound(d: &str, end: bool) -> Option<u32> {
-    let parts: Vec<&str> = d.split('-').collect();
-    let num = |s: &str, len: usize| {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit()))
-            .then(|| s.parse::<u32>().ok())
-            .flatten()
+    let date: entente_model::PartialDate = d.parse().ok()?;
+    let day = if end {
+        date.latest()?
+    } else {
+        date.earliest()?
     };
-    let y = num(parts.first()?, 4)?;
-    let (m, day) = match parts.len() {
-        1 => (if end { 12 } else { 1 }, if end { 31 } else { 1 }),
-        2 => (num(parts[1], 2)?, if end { 31 } else { 1 }),
-        3 => (num(parts[1], 2)?, num(parts[2], 2)?),
-        _ => return None,
-    };
-    ((1..=12).contains(&m) && (1..=31).contains(&day)).then_some(y * 10000 + m * 100 + day)
+    let (y, m, dd) = entente_model::date::civil_from_days(day);
+    u32::try_from(y)
+        .ok()
+        .map(|y| y * 10000 + u32::from(m) * 100 + u32::from(dd))
 }
 
 fn generate_cmd(a: &GenerateArgs) -> Result<(), Error> {
@@ -472,69 +469,74 @@ fn write_groups_parquet(
     Ok(())
 }
 
-/// (file, line, reason) of a rejected row.
-type FileReject = (String, u64, String);
-
 fn aggregate_cmd(a: &AggregateArgs) -> Result<(), Error> {
     use std::io::{IsTerminal, Write};
     let period = Period::parse(&a.by)
         .ok_or_else(|| format!("--by {}: use day, week, month or year", a.by))?;
     let files = entente_events::read::expand(&a.paths, &[".export.csv", ".export.csv.zip"])
         .map_err(|e| e.to_string())?;
-    let total_bytes: u64 = files
+    if files.is_empty() {
+        return Err("no GDELT .export.CSV or .zip files in the paths given".into());
+    }
+    let sizes: Vec<u64> = files
         .iter()
-        .filter_map(|f| std::fs::metadata(f).ok())
-        .map(|m| m.len())
-        .sum();
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .collect();
+    let total_bytes: u64 = sizes.iter().sum();
     let show = std::io::stderr().is_terminal();
     let started = std::time::Instant::now();
-    let work = || -> Result<(entente_events::fast::Aggregate, Vec<FileReject>), Error> {
-        let mut all = entente_events::fast::Aggregate::default();
-        let mut rejects = Vec::new();
-        let mut buffers = Vec::new();
-        let mut done_before = 0u64;
-        for f in &files {
-            let err = |e: &dyn std::fmt::Display| format!("{}: {e}", f.display());
-            let file = std::fs::File::open(f).map_err(|e| err(&e))?;
-            let before = done_before;
-            let progress = move |n: u64| {
-                if show {
-                    eprint!("\r  {:.0} MB read", (before + n) as f64 / 1e6);
+    let work =
+        || -> Result<(entente_events::fast::Aggregate, Vec<entente_events::Reject>), Error> {
+            let mut all = entente_events::fast::Aggregate::default();
+            let mut rejects = Vec::new();
+            let mut buffers = Vec::new();
+            let mut done_before = 0u64;
+            for (f, size) in files.iter().zip(&sizes) {
+                let err = |e: &dyn std::fmt::Display| format!("{}: {e}", f.display());
+                let file = std::fs::File::open(f).map_err(|e| err(&e))?;
+                let before = done_before;
+                let progress = move |n: u64| {
+                    if show {
+                        eprint!("\r  {:.0} MB read", (before + n) as f64 / 1e6);
+                    }
+                };
+                let agg = if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+                    let mut z = zip::ZipArchive::new(file).map_err(|e| err(&e))?;
+                    let entry = z.by_index(0).map_err(|e| err(&e))?;
+                    entente_events::fast::aggregate_stream_with(
+                        entry,
+                        period,
+                        16 << 20,
+                        4,
+                        &progress,
+                        &mut buffers,
+                    )
+                } else {
+                    entente_events::fast::aggregate_stream_with(
+                        file,
+                        period,
+                        16 << 20,
+                        4,
+                        &progress,
+                        &mut buffers,
+                    )
                 }
-            };
-            let agg = if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
-                let mut z = zip::ZipArchive::new(file).map_err(|e| err(&e))?;
-                let entry = z.by_index(0).map_err(|e| err(&e))?;
-                entente_events::fast::aggregate_stream_with(
-                    entry,
-                    period,
-                    16 << 20,
-                    4,
-                    &progress,
-                    &mut buffers,
-                )
-            } else {
-                entente_events::fast::aggregate_stream_with(
-                    file,
-                    period,
-                    16 << 20,
-                    4,
-                    &progress,
-                    &mut buffers,
-                )
-            }
-            .map_err(|e| err(&e))?;
-            for (line, reason) in &agg.rejects {
-                if rejects.len() < 5 {
-                    eprintln!("  {}:{line}: {reason}", f.display());
+                .map_err(|e| err(&e))?;
+                for (line, reason) in &agg.rejects {
+                    if rejects.len() < 5 {
+                        eprintln!("  {}:{line}: {reason}", f.display());
+                    }
+                    rejects.push(entente_events::Reject {
+                        file: f.display().to_string(),
+                        line: *line,
+                        reason: reason.clone(),
+                    });
                 }
-                rejects.push((f.display().to_string(), *line, reason.clone()));
+                done_before += size;
+                all.merge(agg, 0);
             }
-            done_before += std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
-            all.merge(agg, 0);
-        }
-        Ok((all, rejects))
-    };
+            Ok((all, rejects))
+        };
     let (agg, rejects) = match a.threads {
         Some(n) => rayon::ThreadPoolBuilder::new()
             .num_threads(n.max(1))
@@ -577,15 +579,7 @@ fn aggregate_cmd(a: &AggregateArgs) -> Result<(), Error> {
         w.flush().map_err(io)?;
     }
     if let Some(path) = &a.rejects {
-        let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-        let text: String = std::iter::once("file,line,reason\n".to_string())
-            .chain(
-                rejects
-                    .iter()
-                    .map(|(f, l, r)| format!("{},{l},{}\n", q(f), q(r))),
-            )
-            .collect();
-        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        entente_events::read::write_rejects(path, &rejects)?;
     }
     eprintln!(
         "{} rows: {} grouped, {} without both countries, {} rejected; {} groups",
@@ -708,16 +702,7 @@ pub fn run(cli: &Cli, cmd: &EventsCommand, format: Format) -> Result<(), Error> 
         }
     }
     if let Some(path) = &a.rejects {
-        let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-        let text: String = std::iter::once("file,line,reason\n".to_string())
-            .chain(
-                events
-                    .rejects
-                    .iter()
-                    .map(|r| format!("{},{},{}\n", q(&r.file), r.line, q(&r.reason))),
-            )
-            .collect();
-        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        entente_events::read::write_rejects(path, &events.rejects)?;
     }
     if !unmapped.names.is_empty() {
         eprintln!(

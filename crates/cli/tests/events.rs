@@ -1,17 +1,6 @@
 //! `entente events series` on the shared GDELT export and ICEWS days.
 
-use crate::util::{Dir, entente, json, stderr};
-use std::path::PathBuf;
-
-fn data() -> Option<String> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if p.exists() {
-        Some(p.to_string_lossy().into_owned())
-    } else {
-        eprintln!("skipping: {} is absent", p.display());
-        None
-    }
-}
+use crate::util::{Dir, data, entente, json, stderr};
 
 #[test]
 fn dyad_series_from_icews_and_gdelt() {
@@ -267,6 +256,16 @@ fn generate_rejects_a_bad_size_and_an_empty_sample() {
     ]);
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("no GDELT 2.0 rows"), "{}", stderr(&o));
+    // A folder without GDELT files is an error, not an empty result.
+    let o = entente(&[
+        "events",
+        "aggregate",
+        dir.path().to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no GDELT"), "{}", stderr(&o));
 }
 
 /// Every file under `dir` with its bytes, for "a re-run changes nothing".

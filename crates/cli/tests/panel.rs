@@ -1,17 +1,7 @@
 //! `entente panel` on the datasets in `../shared/data`.
 
-use crate::util::{Dir, entente, stderr};
+use crate::util::{Dir, data, entente, stderr};
 use std::path::PathBuf;
-
-fn data() -> Option<String> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
-    if p.exists() {
-        Some(p.to_string_lossy().into_owned())
-    } else {
-        eprintln!("skipping: {} is absent", p.display());
-        None
-    }
-}
 
 fn csv(path: &std::path::Path) -> (Vec<String>, Vec<Vec<String>>) {
     let text = std::fs::read_to_string(path).unwrap();

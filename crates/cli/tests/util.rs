@@ -97,3 +97,14 @@ cow = 903
 confidence = "confirmed"
 cite = [{ source = "doc", lines = "3" }]
 "#;
+
+/// The shared datasets folder, or `None` (with a message) when it is absent, so data tests skip.
+pub fn data() -> Option<String> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if p.exists() {
+        Some(p.to_string_lossy().into_owned())
+    } else {
+        eprintln!("skipping: {} is absent", p.display());
+        None
+    }
+}

@@ -37,6 +37,26 @@ impl<T> Loaded<T> {
     }
 }
 
+/// The rejects as CSV (`file,line,reason`, quoted), for the user to fix and re-run.
+pub fn rejects_csv(rejects: &[Reject]) -> String {
+    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
+    let mut out = String::from("file,line,reason\n");
+    for r in rejects {
+        out.push_str(&format!("{},{},{}\n", q(&r.file), r.line, q(&r.reason)));
+    }
+    out
+}
+
+/// Writes [`rejects_csv`] to `path` (through a `.tmp` file renamed into place, so a reader never
+/// sees half a file).
+pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<(), String> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".tmp");
+    let tmp = PathBuf::from(tmp);
+    std::fs::write(&tmp, rejects_csv(rejects)).map_err(|e| format!("{}: {e}", tmp.display()))?;
+    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
+}
+
 #[derive(Debug)]
 pub struct ReadError(pub PathBuf, pub String);
 

@@ -185,17 +185,7 @@ impl Store {
             return Ok(());
         }
         std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
-        let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-        let text: String = std::iter::once("file,line,reason\n".to_string())
-            .chain(
-                rejects
-                    .iter()
-                    .map(|r| format!("{},{},{}\n", q(&r.file), r.line, q(&r.reason))),
-            )
-            .collect();
-        let tmp = dir.join(format!("{source}.rejects.csv.tmp"));
-        std::fs::write(&tmp, text).map_err(|e| io(&tmp, e))?;
-        std::fs::rename(&tmp, &path).map_err(|e| io(&path, e))
+        crate::read::write_rejects(&path, rejects)
     }
 
     /// Records a source file as ingested: the manifest is rewritten and renamed into place.

@@ -19,9 +19,14 @@ type Q = Query<HashMap<String, String>>;
 type Page = Result<Html<String>, Failure>;
 type Api = Result<Json<Value>, Failure>;
 
-fn day_of(s: &Scenario, q: &HashMap<String, String>, json: bool) -> Result<(i32, String), Failure> {
+/// The day a query asks about (the last day of a month or a year) and the date as written.
+fn day_of(
+    s: &Scenario,
+    q: &HashMap<String, String>,
+    json: bool,
+) -> Result<(i32, PartialDate), Failure> {
     match q.get("date").map(|d| d.trim()).filter(|d| !d.is_empty()) {
-        None => Ok((s.info.as_of.latest().unwrap_or(0), s.info.as_of.to_string())),
+        None => Ok((s.info.as_of.latest().unwrap_or(0), s.info.as_of)),
         Some(d) => {
             let pd: PartialDate = d.parse().map_err(|_| {
                 Failure::bad(
@@ -32,7 +37,7 @@ fn day_of(s: &Scenario, q: &HashMap<String, String>, json: bool) -> Result<(i32,
             let day = pd.latest().ok_or_else(|| {
                 Failure::bad(format!("date {d:?}: give a date with an end"), json)
             })?;
-            Ok((day, pd.to_string()))
+            Ok((day, pd))
         }
     }
 }
@@ -84,7 +89,7 @@ pub async fn overview(State(st): St, Query(q): Q) -> Page {
         "<h1>{}</h1><form method=\"get\" action=\"/\"><label>Date <input name=\"date\" value=\"{}\" size=\"10\"></label>\
          <label>Provision <select name=\"kind\"><option value=\"all\">all</option>",
         esc(&s.info.title),
-        esc(&label)
+        esc(&label.to_string())
     );
     for k in ProvisionKind::ALL {
         let name = format!("{k:?}").to_lowercase();
@@ -95,7 +100,7 @@ pub async fn overview(State(st): St, Query(q): Q) -> Page {
         b,
         "</select></label><button>Show</button></form><figure>{svg}</figure><p class=\"note\">{} obligations in force on {}.</p><h2>Actors</h2><p>",
         obs.len(),
-        esc(&label)
+        esc(&label.to_string())
     );
     let links: Vec<String> = s
         .facts
@@ -120,8 +125,7 @@ pub async fn overview(State(st): St, Query(q): Q) -> Page {
 pub async fn actor(State(st): St, Path(name): Path<String>, Query(q): Q) -> Page {
     let s = &st.scenario;
     let id = actor_id(s, &name, false)?;
-    let (_, label) = day_of(s, &q, false)?;
-    let date: PartialDate = label.parse().map_err(|_| Failure::bad("bad date", false))?;
+    let (_, date) = day_of(s, &q, false)?;
     let p = profile::profile(s, &id, date)
         .ok_or_else(|| Failure::not_found(format!("no actor {name:?}"), false))?;
     let v = serde_json::to_value(&p).map_err(|e| Failure::bad(e.to_string(), false))?;
@@ -524,14 +528,15 @@ pub async fn api_network(State(st): St, Query(q): Q) -> Api {
         .into_iter()
         .filter(|o| kind.is_none_or(|k| o.kind == k))
         .collect();
-    Ok(Json(json!({ "date": label, "obligations": obs })))
+    Ok(Json(
+        json!({ "date": label.to_string(), "obligations": obs }),
+    ))
 }
 
 pub async fn api_actor(State(st): St, Path(name): Path<String>, Query(q): Q) -> Api {
     let s = &st.scenario;
     let id = actor_id(s, &name, true)?;
-    let (_, label) = day_of(s, &q, true)?;
-    let date: PartialDate = label.parse().map_err(|_| Failure::bad("bad date", true))?;
+    let (_, date) = day_of(s, &q, true)?;
     let p = profile::profile(s, &id, date)
         .ok_or_else(|| Failure::not_found(format!("no actor {name:?}"), true))?;
     Ok(Json(
