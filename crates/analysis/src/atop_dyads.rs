@@ -3,15 +3,52 @@
 //! with state A's obligations towards state B. Within one alliance, a year in which the alliance
 //! changes phase takes the later phase's obligations (as ATOP's own table does: alliance 1362 drops
 //! neutrality on 24 November 1888, and 1888 is coded without it); several alliances in a dyad-year
-//! combine by "any".
+//! combine by "any". Members without a COW code (Annam, 8152) are dropped, as ATOP drops them.
 //!
-//! What this cannot reproduce (codebook §2.1, §2.7): ATOP corrects by hand the dyadic coding of
-//! multilateral alliances whose members' obligations vary (in the Britain–France–Sweden alliance of
-//! 1855 only Sweden is owed defence); from the member file alone, a member's obligation runs to every
-//! other member. Members without a COW code (Annam, 8152) are dropped, as ATOP drops them.
+//! **Partner-level coding.** ATOP then "examine[s] all multilateral alliances in which the
+//! obligations of member states vary and correct[s] the directed dyadic coding accordingly"
+//! (codebook §2.6–2.7: in the Britain–France–Sweden alliance of 1855 only Sweden is owed defence).
+//! The member file records *that* a member's obligations vary (`obvary`), not *towards whom*, so from
+//! the member file alone a member's obligation runs to every other member. The corrections exist only
+//! inside ATOP's dyadic file. [`learn_partner_coding`] recovers them from it as a small table of
+//! [`PartnerException`]s — "under alliance k, A's obligation X is not owed to B" — that hold for
+//! every year of the alliance; [`directed_dyad_years_coded`] applies them. Learned on some years,
+//! they reproduce ATOP's coding of the others (`crates/analysis/tests/atop_dyads.rs`), which is what
+//! shows them to be properties of the alliance and not patches of rows.
 
-use entente_datasets::atop::{AtopDate, AtopMember, is_cow_code};
-use std::collections::{BTreeMap, HashMap};
+use entente_datasets::atop::{AtopDate, AtopDyadYear, AtopMember, is_cow_code};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One of ATOP's five obligation types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Obligation {
+    Defense,
+    Offense,
+    Neutral,
+    Nonagg,
+    Consul,
+}
+
+impl Obligation {
+    pub const ALL: [Obligation; 5] = [
+        Obligation::Defense,
+        Obligation::Offense,
+        Obligation::Neutral,
+        Obligation::Nonagg,
+        Obligation::Consul,
+    ];
+
+    /// ATOP's column name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Obligation::Defense => "defense",
+            Obligation::Offense => "offense",
+            Obligation::Neutral => "neutral",
+            Obligation::Nonagg => "nonagg",
+            Obligation::Consul => "consul",
+        }
+    }
+}
 
 /// A directed dyad-year's obligations of A towards B.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -24,14 +61,47 @@ pub struct Obligations {
 }
 
 impl Obligations {
-    fn or(&mut self, o: Obligations) {
+    pub(crate) fn or(&mut self, o: Obligations) {
         self.defense |= o.defense;
         self.offense |= o.offense;
         self.neutral |= o.neutral;
         self.nonagg |= o.nonagg;
         self.consul |= o.consul;
     }
+
+    pub fn get(&self, k: Obligation) -> bool {
+        match k {
+            Obligation::Defense => self.defense,
+            Obligation::Offense => self.offense,
+            Obligation::Neutral => self.neutral,
+            Obligation::Nonagg => self.nonagg,
+            Obligation::Consul => self.consul,
+        }
+    }
+
+    pub fn set(&mut self, k: Obligation, v: bool) {
+        match k {
+            Obligation::Defense => self.defense = v,
+            Obligation::Offense => self.offense = v,
+            Obligation::Neutral => self.neutral = v,
+            Obligation::Nonagg => self.nonagg = v,
+            Obligation::Consul => self.consul = v,
+        }
+    }
+
+    fn of_member(m: &AtopMember) -> Obligations {
+        Obligations {
+            defense: m.defense,
+            offense: m.offense,
+            neutral: m.neutral,
+            nonagg: m.nonagg,
+            consul: m.consul,
+        }
+    }
 }
+
+/// Directed dyad-years `(a, b, year) → obligations of a towards b`.
+pub type DyadTable = BTreeMap<(u32, u32, i32), Obligations>;
 
 /// The last year the data can speak for (ATOP 5.1 codes alliances in effect through 2018).
 pub const LAST_YEAR: i32 = 2018;
@@ -49,17 +119,17 @@ fn end(d: &Option<AtopDate>) -> (i32, u8, u8) {
     }
 }
 
-/// Directed dyad-years `(a, b, year) → obligations of a towards b`, for years `from..=to`.
-pub fn directed_dyad_years(
+/// `(a, b, year, atopid) → obligations of a towards b under that alliance`, the latest phase of the
+/// year winning: the member file's coding, one alliance at a time.
+fn per_alliance(
     members: &[AtopMember],
     from: i32,
     to: i32,
-) -> BTreeMap<(u32, u32, i32), Obligations> {
+) -> HashMap<(u32, u32, i32, u32), Obligations> {
     let mut by_phase: HashMap<(u32, u16), Vec<&AtopMember>> = HashMap::new();
     for m in members.iter().filter(|m| is_cow_code(m.member)) {
         by_phase.entry((m.atopid, m.phase)).or_default().push(m);
     }
-    // (a, b, year, alliance) → (phase, obligations): the latest phase wins within an alliance.
     let mut per: HashMap<(u32, u32, i32, u32), (u16, Obligations)> = HashMap::new();
     for rows in by_phase.values() {
         for a in rows {
@@ -72,13 +142,7 @@ pub fn directed_dyad_years(
                 if lo > hi {
                     continue; // never members at the same time
                 }
-                let ob = Obligations {
-                    defense: a.defense,
-                    offense: a.offense,
-                    neutral: a.neutral,
-                    nonagg: a.nonagg,
-                    consul: a.consul,
-                };
+                let ob = Obligations::of_member(a);
                 for y in lo.0.max(from)..=hi.0.min(to) {
                     let slot = per
                         .entry((a.member, b.member, y, a.atopid))
@@ -92,9 +156,443 @@ pub fn directed_dyad_years(
             }
         }
     }
-    let mut out: BTreeMap<(u32, u32, i32), Obligations> = BTreeMap::new();
-    for ((a, b, y, _), (_, ob)) in per {
+    per.into_iter().map(|(k, (_, ob))| (k, ob)).collect()
+}
+
+/// Directed dyad-years `(a, b, year) → obligations of a towards b`, for years `from..=to`, from the
+/// member file alone.
+pub fn directed_dyad_years(members: &[AtopMember], from: i32, to: i32) -> DyadTable {
+    directed_dyad_years_coded(members, from, to, &PartnerCoding::default())
+}
+
+/// Directed dyad-years with ATOP's partner-level coding applied: an obligation an exception names is
+/// dropped from that alliance's contribution, and the dyad-year stays in the table (the states are
+/// still allied, as in ATOP's `shareob`) even when nothing is left.
+pub fn directed_dyad_years_coded(
+    members: &[AtopMember],
+    from: i32,
+    to: i32,
+    coding: &PartnerCoding,
+) -> DyadTable {
+    let mut out: DyadTable = BTreeMap::new();
+    for ((a, b, y, atopid), mut ob) in per_alliance(members, from, to) {
+        for kind in Obligation::ALL {
+            if ob.get(kind) && coding.excepts(atopid, a, b, kind) {
+                ob.set(kind, false);
+            }
+        }
         out.entry((a, b, y)).or_default().or(ob);
     }
     out
+}
+
+/// One partner-level correction: under alliance `atopid`, `obligor`'s obligation `kind` (which the
+/// member file gives towards every other member) is not owed to `partner`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PartnerException {
+    pub atopid: u32,
+    pub obligor: u32,
+    pub partner: u32,
+    pub kind: Obligation,
+}
+
+/// ATOP's partner-level coding, learned from its dyadic file, with what could not be learned.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct PartnerCoding {
+    pub exceptions: BTreeSet<PartnerException>,
+    /// Exceptions learned from one year but refuted by another, where ATOP codes the obligation and
+    /// only this alliance can give it: ATOP's coding of the pair changes within the alliance. They
+    /// are not applied.
+    pub contradicted: Vec<PartnerException>,
+    /// `(a, b, year, kind)` that ATOP codes and no alliance in the member file gives.
+    pub unexplained: Vec<(u32, u32, i32, Obligation)>,
+    /// ATOP's dyad-years the coding was learned from.
+    pub rows_learned: usize,
+}
+
+impl PartnerCoding {
+    pub fn excepts(&self, atopid: u32, obligor: u32, partner: u32, kind: Obligation) -> bool {
+        !self.exceptions.is_empty()
+            && self.exceptions.contains(&PartnerException {
+                atopid,
+                obligor,
+                partner,
+                kind,
+            })
+    }
+
+    /// The alliances the exceptions belong to.
+    pub fn alliances(&self) -> BTreeSet<u32> {
+        self.exceptions.iter().map(|e| e.atopid).collect()
+    }
+}
+
+/// ATOP's directed dyad-year rows keyed `(a, b, year)`.
+pub fn published_table(rows: &[AtopDyadYear]) -> DyadTable {
+    rows.iter()
+        .map(|r| {
+            (
+                (r.a, r.b, r.year),
+                Obligations {
+                    defense: r.defense,
+                    offense: r.offense,
+                    neutral: r.neutral,
+                    nonagg: r.nonagg,
+                    consul: r.consul,
+                },
+            )
+        })
+        .collect()
+}
+
+/// `(a, b, year) → [(atopid, obligations)]`: each alliance's contribution to a dyad-year.
+fn contributions(
+    members: &[AtopMember],
+    from: i32,
+    to: i32,
+) -> HashMap<(u32, u32, i32), Vec<(u32, Obligations)>> {
+    let mut by: HashMap<(u32, u32, i32), Vec<(u32, Obligations)>> = HashMap::new();
+    for ((a, b, y, atopid), ob) in per_alliance(members, from, to) {
+        by.entry((a, b, y)).or_default().push((atopid, ob));
+    }
+    for v in by.values_mut() {
+        v.sort_unstable_by_key(|(id, _)| *id);
+    }
+    by
+}
+
+/// Learns ATOP's partner-level coding from its directed dyad-year table, using the years `learn`
+/// accepts. Where ATOP codes an obligation of A towards B as absent in a year, no alliance A and B
+/// share then owes it — so every alliance whose member-file coding gives it gets an exception.
+/// An exception is dropped again (and reported as contradicted) if, in a learning year, ATOP codes
+/// the obligation and only excepted alliances could give it.
+pub fn learn_partner_coding(
+    members: &[AtopMember],
+    published: &DyadTable,
+    learn: impl Fn(i32) -> bool,
+) -> PartnerCoding {
+    let Some((lo, hi)) = year_span(published) else {
+        return PartnerCoding::default();
+    };
+    let by = contributions(members, lo, hi);
+    let mut coding = PartnerCoding::default();
+    let rows = || {
+        published
+            .iter()
+            .filter(|((_, _, y), _)| learn(*y))
+            .map(|(k, p)| (k, p, by.get(k).map(Vec::as_slice).unwrap_or(&[])))
+    };
+    for ((a, b, y), p, contrib) in rows() {
+        coding.rows_learned += 1;
+        for kind in Obligation::ALL {
+            let givers = contrib.iter().filter(|(_, ob)| ob.get(kind));
+            if !p.get(kind) {
+                for (atopid, _) in givers {
+                    coding.exceptions.insert(PartnerException {
+                        atopid: *atopid,
+                        obligor: *a,
+                        partner: *b,
+                        kind,
+                    });
+                }
+            } else if givers.count() == 0 {
+                coding.unexplained.push((*a, *b, *y, kind));
+            }
+        }
+    }
+    let mut refuted = BTreeSet::new();
+    for ((a, b, _), p, contrib) in rows() {
+        for kind in Obligation::ALL {
+            let givers: Vec<u32> = contrib
+                .iter()
+                .filter(|(_, ob)| ob.get(kind))
+                .map(|(id, _)| *id)
+                .collect();
+            if p.get(kind)
+                && !givers.is_empty()
+                && givers.iter().all(|&id| coding.excepts(id, *a, *b, kind))
+            {
+                refuted.extend(givers.iter().map(|&atopid| PartnerException {
+                    atopid,
+                    obligor: *a,
+                    partner: *b,
+                    kind,
+                }));
+            }
+        }
+    }
+    for e in &refuted {
+        coding.exceptions.remove(e);
+    }
+    coding.contradicted = refuted.into_iter().collect();
+    coding
+}
+
+fn year_span<V>(t: &BTreeMap<(u32, u32, i32), V>) -> Option<(i32, i32)> {
+    let lo = t.keys().map(|k| k.2).min()?;
+    let hi = t.keys().map(|k| k.2).max()?;
+    Some((lo, hi))
+}
+
+/// How far a built table agrees with ATOP's, over the dyad-years either has (years `keep` accepts).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Agreement {
+    /// Dyad-years in either table.
+    pub rows: usize,
+    /// Dyad-years equal on all five obligation columns.
+    pub same: usize,
+    /// Dyad-years equal on each column, in [`Obligation::ALL`] order.
+    pub same_by_kind: [usize; 5],
+    pub only_built: usize,
+    pub only_published: usize,
+}
+
+impl Agreement {
+    pub fn share(&self) -> f64 {
+        if self.rows == 0 {
+            return f64::NAN;
+        }
+        self.same as f64 / self.rows as f64
+    }
+}
+
+/// A dyad-year only one table has counts as a disagreement on every column: the tables disagree on
+/// whether the states were allied at all.
+pub fn agreement(
+    built: &DyadTable,
+    published: &DyadTable,
+    keep: impl Fn(i32) -> bool,
+) -> Agreement {
+    let mut g = Agreement::default();
+    for (k, p) in published.iter().filter(|(k, _)| keep(k.2)) {
+        g.rows += 1;
+        let Some(b) = built.get(k) else {
+            g.only_published += 1;
+            continue;
+        };
+        g.same += usize::from(b == p);
+        for (i, kind) in Obligation::ALL.into_iter().enumerate() {
+            g.same_by_kind[i] += usize::from(b.get(kind) == p.get(kind));
+        }
+    }
+    for k in built.keys().filter(|k| keep(k.2)) {
+        if !published.contains_key(k) {
+            g.rows += 1;
+            g.only_built += 1;
+        }
+    }
+    g
+}
+
+/// A dyad-year where the built table and ATOP's differ, with the alliances behind each obligation
+/// the built table has and ATOP's lacks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Difference {
+    pub a: u32,
+    pub b: u32,
+    pub year: i32,
+    pub built: Option<Obligations>,
+    pub published: Option<Obligations>,
+    /// `(kind, alliances whose member-file coding gives it)` for each obligation only the built
+    /// table has.
+    pub extra: Vec<(Obligation, Vec<u32>)>,
+}
+
+/// Every dyad-year where `built` (made from `members` with `coding`) and ATOP's table differ, in key
+/// order, within the published table's years.
+pub fn differences(
+    members: &[AtopMember],
+    coding: &PartnerCoding,
+    built: &DyadTable,
+    published: &DyadTable,
+) -> Vec<Difference> {
+    let Some((lo, hi)) = year_span(published) else {
+        return Vec::new();
+    };
+    let by = contributions(members, lo, hi);
+    let keys: BTreeSet<&(u32, u32, i32)> = built
+        .keys()
+        .filter(|k| (lo..=hi).contains(&k.2))
+        .chain(published.keys())
+        .collect();
+    let mut out = Vec::new();
+    for k in keys {
+        let (b, p) = (built.get(k).copied(), published.get(k).copied());
+        if b == p {
+            continue;
+        }
+        let (bo, po) = (b.unwrap_or_default(), p.unwrap_or_default());
+        let extra = Obligation::ALL
+            .into_iter()
+            .filter(|&kind| bo.get(kind) && !po.get(kind))
+            .map(|kind| {
+                let ids = by
+                    .get(k)
+                    .into_iter()
+                    .flatten()
+                    .filter(|(id, ob)| ob.get(kind) && !coding.excepts(*id, k.0, k.1, kind))
+                    .map(|(id, _)| *id)
+                    .collect();
+                (kind, ids)
+            })
+            .collect();
+        out.push(Difference {
+            a: k.0,
+            b: k.1,
+            year: k.2,
+            built: b,
+            published: p,
+            extra,
+        });
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use entente_datasets::atop::Conditions;
+
+    fn member(atopid: u32, member: u32, y0: i32, y1: i32, defense: bool) -> AtopMember {
+        AtopMember {
+            atopid,
+            member,
+            phase: 0,
+            entry: AtopDate {
+                year: y0,
+                month: Some(1),
+                day: Some(1),
+            },
+            exit: Some(AtopDate {
+                year: y1,
+                month: Some(12),
+                day: Some(31),
+            }),
+            bilateral: false,
+            defense,
+            offense: false,
+            neutral: false,
+            nonagg: false,
+            consul: true,
+            defense_conditions: Conditions::default(),
+            offense_conditions: Conditions::default(),
+            neutral_conditions: Conditions::default(),
+            consul_conditions: Conditions::default(),
+            threats: Vec::new(),
+            asymmetric: true,
+            obvary: defense,
+        }
+    }
+
+    /// The codebook's own example (§2.7): Britain, France and Sweden, 1855 (ATOP 1190) — all consult,
+    /// Britain and France defend Sweden and not each other.
+    fn sweden() -> (Vec<AtopMember>, DyadTable) {
+        let members = vec![
+            member(1190, 200, 1855, 1856, true),
+            member(1190, 220, 1855, 1856, true),
+            member(1190, 380, 1855, 1856, false),
+        ];
+        let consult = Obligations {
+            consul: true,
+            ..Obligations::default()
+        };
+        let defend = Obligations {
+            defense: true,
+            ..consult
+        };
+        let mut published = BTreeMap::new();
+        for y in [1855, 1856] {
+            for (a, b, o) in [
+                (200, 380, defend),
+                (220, 380, defend),
+                (200, 220, consult),
+                (220, 200, consult),
+                (380, 200, consult),
+                (380, 220, consult),
+            ] {
+                published.insert((a, b, y), o);
+            }
+        }
+        (members, published)
+    }
+
+    #[test]
+    fn the_member_file_alone_cannot_say_who_is_owed() {
+        let (members, published) = sweden();
+        let built = directed_dyad_years(&members, 1855, 1856);
+        assert!(
+            built[&(200, 220, 1855)].defense,
+            "Britain owes France defence"
+        );
+        let g = agreement(&built, &published, |_| true);
+        assert_eq!((g.rows, g.same), (12, 8));
+        assert_eq!(g.same_by_kind, [8, 12, 12, 12, 12]);
+        let d = differences(&members, &PartnerCoding::default(), &built, &published);
+        assert_eq!(d.len(), 4);
+        assert_eq!(d[0].extra, vec![(Obligation::Defense, vec![1190])]);
+    }
+
+    #[test]
+    fn partner_coding_learned_from_one_year_reproduces_the_other() {
+        let (members, published) = sweden();
+        let coding = learn_partner_coding(&members, &published, |y| y == 1855);
+        let want: BTreeSet<_> = [(200, 220), (220, 200)]
+            .into_iter()
+            .map(|(obligor, partner)| PartnerException {
+                atopid: 1190,
+                obligor,
+                partner,
+                kind: Obligation::Defense,
+            })
+            .collect();
+        assert_eq!(coding.exceptions, want);
+        assert_eq!(coding.rows_learned, 6);
+        assert!(coding.contradicted.is_empty() && coding.unexplained.is_empty());
+        let built = directed_dyad_years_coded(&members, 1855, 1856, &coding);
+        let g = agreement(&built, &published, |y| y == 1856);
+        assert_eq!((g.rows, g.same), (6, 6));
+        assert!(!built[&(200, 220, 1856)].defense && built[&(200, 220, 1856)].consul);
+    }
+
+    #[test]
+    fn a_refuted_exception_is_reported_and_not_applied() {
+        let (members, mut published) = sweden();
+        // ATOP codes Britain–France defence in 1856 but not 1855: not a property of the alliance.
+        published.get_mut(&(200, 220, 1856)).unwrap().defense = true;
+        let coding = learn_partner_coding(&members, &published, |_| true);
+        assert_eq!(coding.contradicted.len(), 1);
+        assert_eq!(coding.contradicted[0].obligor, 200);
+        assert_eq!(coding.exceptions.len(), 1);
+        // An obligation no alliance gives is unexplained.
+        published.insert(
+            (380, 200, 1855),
+            Obligations {
+                offense: true,
+                consul: true,
+                ..Obligations::default()
+            },
+        );
+        let coding = learn_partner_coding(&members, &published, |_| true);
+        assert_eq!(
+            coding.unexplained,
+            vec![(380, 200, 1855, Obligation::Offense)]
+        );
+    }
+
+    #[test]
+    fn rows_only_in_one_table_count_as_disagreement() {
+        let (members, mut published) = sweden();
+        let coding = learn_partner_coding(&members, &published, |_| true);
+        published.remove(&(380, 220, 1856));
+        published.insert((2, 20, 1856), Obligations::default());
+        let built = directed_dyad_years_coded(&members, 1855, 1856, &coding);
+        let g = agreement(&built, &published, |_| true);
+        assert_eq!(
+            (g.rows, g.same, g.only_built, g.only_published),
+            (13, 11, 1, 1)
+        );
+        let d = differences(&members, &coding, &built, &published);
+        assert_eq!(d.len(), 2);
+        assert!(d.iter().any(|d| d.published.is_none() && d.a == 380));
+    }
 }

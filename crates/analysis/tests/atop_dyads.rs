@@ -1,107 +1,121 @@
 //! ATOP directed dyad-years built from the member file, against ATOP's own directed dyad-year table
 //! for 1815–1944 (`../shared/data/atop/atop5_1_ddyr_1815-1944.csv`, via peacesciencer).
 
-use entente_analysis::atop_dyads::{Obligations, directed_dyad_years};
-use std::collections::BTreeMap;
+use entente_analysis::atop_dyads::{
+    DyadTable, Obligation, Obligations, PartnerCoding, agreement, differences, directed_dyad_years,
+    directed_dyad_years_coded, learn_partner_coding, published_table,
+};
+use entente_datasets::atop::AtopMember;
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-fn atop() -> Option<PathBuf> {
-    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/atop");
-    if p.exists() {
-        Some(p)
-    } else {
-        eprintln!("skipping: {} is absent", p.display());
-        None
+fn atop() -> Option<(Vec<AtopMember>, DyadTable)> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/atop");
+    if !dir.exists() {
+        eprintln!("skipping: {} is absent", dir.display());
+        return None;
     }
-}
-
-fn published(dir: &std::path::Path) -> BTreeMap<(u32, u32, i32), Obligations> {
-    let text = std::fs::read_to_string(dir.join("atop5_1_ddyr_1815-1944.csv")).unwrap();
-    let mut out = BTreeMap::new();
-    for line in text.lines().skip(1) {
-        let f: Vec<i64> = line.split(',').map(|x| x.trim().parse().unwrap()).collect();
-        let b = |i: usize| f[i] == 1;
-        out.insert(
-            (f[0] as u32, f[1] as u32, f[2] as i32),
-            Obligations {
-                defense: b(3),
-                offense: b(4),
-                neutral: b(5),
-                nonagg: b(6),
-                consul: b(7),
-            },
-        );
-    }
-    out
-}
-
-/// The share of ATOP's rows the member file reproduces. The issue asks for 99%; the member file alone
-/// reaches 97.2%: the rest are partner-specific obligations of a few multilateral alliances that ATOP
-/// corrected by hand in its dyadic files (codebook §2.1, §2.7), which the member file cannot express.
-/// The residual is classified in docs/datasets.md; this test guards the achieved rate and the
-/// classification (every difference is a member-file obligation ATOP's table does not have).
-#[test]
-fn built_table_matches_atops_rows() {
-    let Some(dir) = atop() else { return };
     let members = entente_datasets::atop::read_members(&dir.join("atop5_1m.csv")).unwrap();
-    assert!(
-        members.check_balance() && members.rejects.is_empty(),
-        "{:?}",
-        members.rejects.first()
+    assert!(members.check_balance() && members.rejects.is_empty());
+    let dyadic =
+        entente_datasets::atop::read_directed_dyad_years(&dir.join("atop5_1_ddyr_1815-1944.csv"))
+            .unwrap();
+    assert!(dyadic.check_balance() && dyadic.rejects.is_empty());
+    assert_eq!(dyadic.rows.len(), 12_476);
+    Some((members.rows, published_table(&dyadic.rows)))
+}
+
+/// From the member file alone: 97.2% of ATOP's rows (the issue asked 99%). Every difference is an
+/// obligation the member file gives and ATOP's table does not, and every alliance behind one has a
+/// member whose obligations vary by partner (`obvary`) — the alliances ATOP corrects by hand in its
+/// dyadic files (codebook §2.6–2.7). The member file says *that* obligations vary, not towards whom.
+#[test]
+fn member_file_alone_and_what_it_cannot_say() {
+    let Some((members, theirs)) = atop() else {
+        return;
+    };
+    let ours = directed_dyad_years(&members, 1815, 1944);
+    let g = agreement(&ours, &theirs, |_| true);
+    eprintln!("member file alone: {g:?}, {:.3}%", 100.0 * g.share());
+    assert_eq!((g.rows, g.same), (12_476, 12_131));
+    assert_eq!(
+        (g.only_built, g.only_published),
+        (0, 0),
+        "the same allied dyad-years"
     );
-    let ours = directed_dyad_years(&members.rows, 1815, 1944);
-    let theirs = published(&dir);
-    let mut same = 0;
-    let mut differ = Vec::new();
-    let mut only_ours = Vec::new();
-    let mut only_theirs = Vec::new();
-    for (k, v) in &theirs {
-        match ours.get(k) {
-            Some(o) if o == v => same += 1,
-            Some(o) => differ.push((*k, *o, *v)),
-            None => only_theirs.push(*k),
-        }
-    }
-    for k in ours.keys() {
-        if !theirs.contains_key(k) {
-            only_ours.push(*k);
-        }
-    }
-    let total = theirs.len() + only_ours.len();
-    let share = same as f64 / total as f64;
-    eprintln!(
-        "ATOP ddyr 1815-1944: {same} of {total} rows equal ({:.3}%); {} differ in coding, {} only in ours, {} only in ATOP's",
-        100.0 * share,
-        differ.len(),
-        only_ours.len(),
-        only_theirs.len()
-    );
-    for (k, o, t) in differ.iter().take(12) {
-        eprintln!("  differ {k:?}: ours {o:?} theirs {t:?}");
-    }
-    for k in only_ours.iter().take(5) {
-        eprintln!("  only ours {k:?}");
-    }
-    for k in only_theirs.iter().take(5) {
-        eprintln!("  only theirs {k:?}");
-    }
-    assert!(share >= 0.972, "{share}");
     // Directed means directed: in 1832 France owed Belgium defence; Belgium owed France nothing.
     assert!(ours[&(220, 211, 1832)].defense);
+    assert_eq!(ours[&(211, 220, 1832)], Obligations::default());
+    let diffs = differences(&members, &PartnerCoding::default(), &ours, &theirs);
+    assert_eq!(diffs.len(), 345);
+    let mut behind = BTreeSet::new();
+    for d in &diffs {
+        let (b, p) = (d.built.unwrap(), d.published.unwrap());
+        for k in Obligation::ALL {
+            assert!(
+                b.get(k) || !p.get(k),
+                "{d:?}: ATOP has an obligation we lack"
+            );
+        }
+        assert!(!d.extra.is_empty());
+        for (_, ids) in &d.extra {
+            behind.extend(ids.iter().copied());
+        }
+    }
     assert_eq!(
-        ours.get(&(211, 220, 1832)).copied().unwrap_or_default(),
-        Obligations::default()
+        behind.into_iter().collect::<Vec<_>>(),
+        vec![1100, 1110, 1120, 1160, 1205, 1227, 1350, 1355, 2130]
     );
-    assert!(
-        only_ours.is_empty() && only_theirs.is_empty(),
-        "the same allied dyad-years exist in both"
-    );
-    let ob = |o: &Obligations| [o.defense, o.offense, o.neutral, o.nonagg, o.consul];
-    for (k, o, t) in &differ {
-        let (o, t) = (ob(o), ob(t));
+    for id in [1100, 1110, 1120, 1160, 1205, 1227, 1350, 1355, 2130] {
         assert!(
-            o.iter().zip(&t).all(|(x, y)| *x || !*y),
-            "{k:?}: ATOP has an obligation the member file lacks"
+            members.iter().any(|m| m.atopid == id && m.obvary),
+            "alliance {id} has no member flagged obvary"
         );
     }
+}
+
+/// ATOP's hand corrections are a small table of partner-level exceptions that hold for whole
+/// alliances: learned from the even years they reproduce ATOP's odd years, and the other way round,
+/// at 99.9% (5,814 of 5,820 and 6,647 of 6,656 rows; the member file alone: 97.2%); learned from
+/// every year, 66 exceptions in nine alliances reproduce all 12,476 rows,
+/// with none contradicted by another year and no ATOP obligation the member file does not give.
+#[test]
+fn partner_coding_learned_on_some_years_predicts_the_others() {
+    let Some((members, theirs)) = atop() else {
+        return;
+    };
+    let even = |y: i32| y % 2 == 0;
+    let odd = |y: i32| y % 2 != 0;
+    for (name, learn, test) in [
+        (
+            "even → odd",
+            &even as &dyn Fn(i32) -> bool,
+            &odd as &dyn Fn(i32) -> bool,
+        ),
+        ("odd → even", &odd, &even),
+    ] {
+        let coding = learn_partner_coding(&members, &theirs, learn);
+        let built = directed_dyad_years_coded(&members, 1815, 1944, &coding);
+        let held_out = agreement(&built, &theirs, test);
+        let alone = agreement(&directed_dyad_years(&members, 1815, 1944), &theirs, test);
+        eprintln!(
+            "{name}: {} exceptions; held-out rows {} of {} ({:.2}%), member file alone {:.2}%",
+            coding.exceptions.len(),
+            held_out.same,
+            held_out.rows,
+            100.0 * held_out.share(),
+            100.0 * alone.share()
+        );
+        assert!(held_out.share() >= 0.99, "{name}: {held_out:?}");
+        assert!(held_out.same > alone.same);
+    }
+    let coding = learn_partner_coding(&members, &theirs, |_| true);
+    assert_eq!(coding.exceptions.len(), 66);
+    assert_eq!(coding.alliances().len(), 9);
+    assert!(coding.contradicted.is_empty() && coding.unexplained.is_empty());
+    let built = directed_dyad_years_coded(&members, 1815, 1944, &coding);
+    let g = agreement(&built, &theirs, |_| true);
+    assert_eq!((g.rows, g.same), (12_476, 12_476));
+    // The codebook's Locarno reading: Britain and Italy guarantee, and do not guarantee each other.
+    assert!(built[&(200, 220, 1930)].defense && !built[&(200, 325, 1930)].defense);
 }

@@ -68,6 +68,11 @@ pub struct AtopMember {
     pub consul_conditions: Conditions,
     /// The COW codes of specifically named threats (`statthr1`, `statthr2`), when given.
     pub threats: Vec<u32>,
+    /// The alliance's obligations differ among its members (`asymm`).
+    pub asymmetric: bool,
+    /// This member has different obligations towards different members (`obvary`): which partner
+    /// is owed what is coded only in ATOP's dyadic files.
+    pub obvary: bool,
 }
 
 /// Whether an ATOP member code is a COW state code (three digits at most).
@@ -100,10 +105,11 @@ const REQUIRED: [&str; 17] = [
     "bilat", "phase", "defense", "offense", "neutral", "nonagg", "consul", "conditio",
 ];
 
-const OPTIONAL: [&str; 24] = [
+const OPTIONAL: [&str; 26] = [
     "defcoadv", "defcoloc", "defcocon", "defconum", "defcodem", "defconpr", "offcoadv", "offcoloc",
     "offcocon", "offconum", "offcodem", "neucoadv", "neucoloc", "neucocon", "neuconum", "neucodem",
     "neuconpr", "concoadv", "concoloc", "concocon", "concoreq", "specthrt", "statthr1", "statthr2",
+    "asymm", "obvary",
 ];
 
 pub fn read_members(path: &Path) -> Result<Loaded<AtopMember>, DataError> {
@@ -185,6 +191,125 @@ pub fn read_members(path: &Path) -> Result<Loaded<AtopMember>, DataError> {
                 ..Conditions::default()
             },
             threats,
+            asymmetric: r.flag("asymm")?,
+            obvary: r.flag("obvary")?,
         })
     })
+}
+
+/// One row of ATOP's directed dyad-year file: the obligations state `a` has towards state `b` in
+/// `year`, from every alliance they share, with ATOP's hand corrections of partner-specific
+/// obligations (codebook §2.7) applied.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct AtopDyadYear {
+    pub a: u32,
+    pub b: u32,
+    pub year: i32,
+    pub defense: bool,
+    pub offense: bool,
+    pub neutral: bool,
+    pub nonagg: bool,
+    pub consul: bool,
+}
+
+/// ATOP's own column names (`atop5_1ddyr.csv`) and peacesciencer's (`ccode1`, `atop_defense`, …).
+const DYADIC_LAYOUTS: [[&str; 8]; 2] = [
+    [
+        "stateA", "stateB", "year", "defense", "offense", "neutral", "nonagg", "consul",
+    ],
+    [
+        "ccode1",
+        "ccode2",
+        "year",
+        "atop_defense",
+        "atop_offense",
+        "atop_neutral",
+        "atop_nonagg",
+        "atop_consul",
+    ],
+];
+
+/// Reads ATOP's directed dyad-year file, in ATOP's own layout (`atop5_1ddyr.csv`: `stateA`,
+/// `stateB`, `year`, `defense`, …) or peacesciencer's (`ccode1`, `ccode2`, `year`, `atop_defense`,
+/// …). A row naming the same state twice, or a negative code, is rejected.
+pub fn read_directed_dyad_years(path: &Path) -> Result<Loaded<AtopDyadYear>, DataError> {
+    let header = csv::ReaderBuilder::new()
+        .from_path(path)
+        .map_err(|e| DataError::Open(path.to_path_buf(), std::io::Error::other(e.to_string())))?
+        .headers()
+        .map_err(|e| DataError::Header(path.to_path_buf(), e.to_string()))?
+        .clone();
+    let has = |c: &str| header.iter().any(|h| h.trim() == c);
+    // The layout whose first column is present; otherwise ATOP's, so the error names its columns.
+    let cols = DYADIC_LAYOUTS
+        .iter()
+        .find(|l| has(l[0]))
+        .unwrap_or(&DYADIC_LAYOUTS[0]);
+    csvio::read(path, cols, &[], |r| {
+        let code = |k: &'static str| {
+            u32::try_from(r.int(k)?).map_err(|_| format!("`{k}` is negative, not a COW code"))
+        };
+        let (a, b) = (code(cols[0])?, code(cols[1])?);
+        if a == b {
+            return Err(format!("`{}` and `{}` are both {a}", cols[0], cols[1]));
+        }
+        Ok(AtopDyadYear {
+            a,
+            b,
+            year: r.int("year")? as i32,
+            defense: r.flag(cols[3])?,
+            offense: r.flag(cols[4])?,
+            neutral: r.flag(cols[5])?,
+            nonagg: r.flag(cols[6])?,
+            consul: r.flag(cols[7])?,
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_dyadic_layouts_read_and_bad_rows_are_kept() {
+        let dir = std::env::temp_dir().join(format!("entente-atop-ddyr-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let atop = dir.join("atop5_1ddyr.csv");
+        std::fs::write(
+            &atop,
+            "ddyad,stateA,stateB,year,atopally,defense,offense,neutral,nonagg,consul\n\
+             200220,200,220,1855,1,1,0,0,0,1\n\
+             200200,200,200,1855,1,1,0,0,0,1\n\
+             200380,200,380,1855,1,2,0,0,0,1\n",
+        )
+        .unwrap();
+        let l = read_directed_dyad_years(&atop).unwrap();
+        assert_eq!(l.rows.len(), 1);
+        assert!(l.rows[0].defense && l.rows[0].consul && !l.rows[0].offense);
+        assert_eq!((l.rejects[0].line, l.rejects[1].line), (3, 4));
+        assert!(
+            l.rejects[0].reason.contains("both 200"),
+            "{}",
+            l.rejects[0].reason
+        );
+        assert!(l.rejects[1].reason.contains("`defense` is 2"));
+        assert!(l.check_balance());
+        let ps = dir.join("ps.csv");
+        std::fs::write(
+            &ps,
+            "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul\n\
+             380,200,1855,0,0,0,0,1\n",
+        )
+        .unwrap();
+        let l = read_directed_dyad_years(&ps).unwrap();
+        assert_eq!(
+            (l.rows[0].a, l.rows[0].b, l.rows[0].consul),
+            (380, 200, true)
+        );
+        let other = dir.join("other.csv");
+        std::fs::write(&other, "x,y\n1,2\n").unwrap();
+        let e = read_directed_dyad_years(&other).unwrap_err().to_string();
+        assert!(e.contains("no column `stateA`"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

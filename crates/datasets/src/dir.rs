@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 /// The datasets entente reads, and the file names it looks for (first found wins).
-pub const DATASETS: [(&str, &[&str]); 9] = [
+pub const DATASETS: [(&str, &[&str]); 10] = [
     (
         "crosswalk",
         &[
@@ -26,6 +26,15 @@ pub const DATASETS: [(&str, &[&str]); 9] = [
         ],
     ),
     ("atop", &["atop/atop5_1m.csv", "atop5_1m.csv"]),
+    (
+        "atop-dyadic",
+        &[
+            "atop/atop5_1ddyr.csv",
+            "atop5_1ddyr.csv",
+            "atop/atop5_1_ddyr_1815-1944.csv",
+            "atop5_1_ddyr_1815-1944.csv",
+        ],
+    ),
     (
         "cow-alliances",
         &[
