@@ -20,7 +20,8 @@ use entente_datasets::atop::{AtopDate, AtopDyadYear, AtopMember, is_cow_code};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// One of ATOP's five obligation types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum Obligation {
     Defense,
     Offense,
@@ -51,7 +52,7 @@ impl Obligation {
 }
 
 /// A directed dyad-year's obligations of A towards B.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Obligations {
     pub defense: bool,
     pub offense: bool,
@@ -188,7 +189,7 @@ pub fn directed_dyad_years_coded(
 
 /// One partner-level correction: under alliance `atopid`, `obligor`'s obligation `kind` (which the
 /// member file gives towards every other member) is not owed to `partner`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 pub struct PartnerException {
     pub atopid: u32,
     pub obligor: u32,
@@ -197,7 +198,7 @@ pub struct PartnerException {
 }
 
 /// ATOP's partner-level coding, learned from its dyadic file, with what could not be learned.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
 pub struct PartnerCoding {
     pub exceptions: BTreeSet<PartnerException>,
     /// Exceptions learned from one year but refuted by another, where ATOP codes the obligation and
@@ -335,7 +336,7 @@ fn year_span<V>(t: &BTreeMap<(u32, u32, i32), V>) -> Option<(i32, i32)> {
 }
 
 /// How far a built table agrees with ATOP's, over the dyad-years either has (years `keep` accepts).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
 pub struct Agreement {
     /// Dyad-years in either table.
     pub rows: usize,
@@ -386,7 +387,7 @@ pub fn agreement(
 
 /// A dyad-year where the built table and ATOP's differ, with the alliances behind each obligation
 /// the built table has and ATOP's lacks.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Difference {
     pub a: u32,
     pub b: u32,
@@ -446,6 +447,129 @@ pub fn differences(
         });
     }
     out
+}
+
+/// A partner-level coding learned on some years and checked on the others.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct HeldOut {
+    pub learned_on: &'static str,
+    pub tested_on: &'static str,
+    pub exceptions: usize,
+    /// The coded table on the held-out years.
+    pub coded: Agreement,
+    /// The member file alone on the same years.
+    pub member_only: Agreement,
+}
+
+/// The differences of the member file alone, gathered by the alliance behind them.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AllianceResidual {
+    pub atopid: u32,
+    pub first_year: i32,
+    /// Members with a COW code.
+    pub members: usize,
+    /// Members flagged `obvary` (obligations differ by partner).
+    pub obvary_members: usize,
+    /// Dyad-years where this alliance gives an obligation ATOP's table lacks.
+    pub rows: usize,
+    /// Those dyad-years by obligation, in [`Obligation::ALL`] order.
+    pub by_kind: [usize; 5],
+}
+
+/// The member-file table set against ATOP's own: how far the member file alone gets, the
+/// partner-level coding learned from ATOP's table, checked on years it was not learned from, and the
+/// alliances behind every remaining difference.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Reconciliation {
+    /// The years ATOP's table covers (the comparison's span).
+    pub years: (i32, i32),
+    pub member_only: Agreement,
+    pub held_out: Vec<HeldOut>,
+    /// Learned on every year.
+    pub coding: PartnerCoding,
+    pub coded: Agreement,
+    pub residual_by_alliance: Vec<AllianceResidual>,
+    /// Every difference of the member file alone.
+    pub differences: Vec<Difference>,
+}
+
+/// Sets the member file against ATOP's directed dyad-year table.
+pub fn reconcile(members: &[AtopMember], published: &DyadTable) -> Option<Reconciliation> {
+    let (lo, hi) = year_span(published)?;
+    let alone = directed_dyad_years(members, lo, hi);
+    // Learn on the years of one parity, test on the other.
+    let held_out = [
+        (0, "even years", "odd years"),
+        (1, "odd years", "even years"),
+    ]
+    .into_iter()
+    .map(|(parity, learned_on, tested_on)| {
+        let learn = |y: i32| y.rem_euclid(2) == parity;
+        let test = |y: i32| y.rem_euclid(2) != parity;
+        let coding = learn_partner_coding(members, published, learn);
+        let coded = directed_dyad_years_coded(members, lo, hi, &coding);
+        HeldOut {
+            learned_on,
+            tested_on,
+            exceptions: coding.exceptions.len(),
+            coded: agreement(&coded, published, test),
+            member_only: agreement(&alone, published, test),
+        }
+    })
+    .collect();
+    let coding = learn_partner_coding(members, published, |_| true);
+    let coded = agreement(
+        &directed_dyad_years_coded(members, lo, hi, &coding),
+        published,
+        |_| true,
+    );
+    let differences = differences(members, &PartnerCoding::default(), &alone, published);
+    // atopid → (the dyad-years it adds an obligation to, the count by obligation)
+    type Residual = (BTreeSet<(u32, u32, i32)>, [usize; 5]);
+    let mut residual: BTreeMap<u32, Residual> = BTreeMap::new();
+    for d in &differences {
+        for (kind, ids) in &d.extra {
+            let i = Obligation::ALL.iter().position(|k| k == kind).unwrap_or(0);
+            for id in ids {
+                let r = residual.entry(*id).or_default();
+                r.0.insert((d.a, d.b, d.year));
+                r.1[i] += 1;
+            }
+        }
+    }
+    let residual_by_alliance = residual
+        .into_iter()
+        .map(|(atopid, (rows, by_kind))| {
+            let of: Vec<&AtopMember> = members
+                .iter()
+                .filter(|m| m.atopid == atopid && is_cow_code(m.member))
+                .collect();
+            let distinct = |f: &dyn Fn(&&&AtopMember) -> bool| {
+                of.iter()
+                    .filter(f)
+                    .map(|m| m.member)
+                    .collect::<BTreeSet<_>>()
+                    .len()
+            };
+            AllianceResidual {
+                atopid,
+                first_year: of.iter().map(|m| m.entry.year).min().unwrap_or(0),
+                members: distinct(&|_| true),
+                obvary_members: distinct(&|m| m.obvary),
+                rows: rows.len(),
+                by_kind,
+            }
+        })
+        .collect();
+    Some(Reconciliation {
+        years: (lo, hi),
+        member_only: agreement(&alone, published, |_| true),
+        held_out,
+        coding,
+        coded,
+        residual_by_alliance,
+        differences,
+    })
 }
 
 #[cfg(test)]

@@ -5,6 +5,8 @@
 //! - **Directed** dyad-years hold both (A, B) and (B, A); an asymmetric tie is read from A to B
 //!   (`atop_defense` = A has a defence obligation towards B). **Non-directed** dyad-years hold A < B and
 //!   a tie counts if either state has it towards the other (ATOP's dyad-year definition).
+//! - **ATOP ties** come from the member file; with ATOP's partner-level coding
+//!   ([`Inputs::atop_partner`], learned from ATOP's dyadic file) they are ATOP's own dyadic coding.
 //! - **Missing, not zero**: outside a dataset's years a column is missing (ATOP 1815–2018, COW alliances
 //!   1816–2012, NMC where it has a row, MID 4.3 to 2010 / 5.0 to 2014, contiguity 1816–2016).
 //! - **Portfolios** for similarity: a state's row of ties to every state in the system that year,
@@ -15,7 +17,7 @@
 //!
 //! The panel is produced year by year ([`Panel::year`]), so memory is bounded by one year's dyads.
 
-use crate::atop_dyads::{self, Obligations};
+use crate::atop_dyads::{self, Obligations, PartnerCoding};
 use crate::similarity::{CrossTab, Distance};
 use entente_datasets::atop::AtopMember;
 use entente_datasets::contiguity::Contiguity;
@@ -105,6 +107,9 @@ pub struct Batch {
 pub struct Inputs<'a> {
     pub system: &'a [SystemYear],
     pub atop: Option<&'a [AtopMember]>,
+    /// ATOP's partner-level coding ([`atop_dyads::learn_partner_coding`]), applied to the ATOP
+    /// ties when given.
+    pub atop_partner: Option<&'a PartnerCoding>,
     pub cow: Option<&'a [CowMember]>,
     pub nmc: Option<&'a [NmcYear]>,
     pub mid: Option<&'a [MidParticipant]>,
@@ -222,7 +227,9 @@ impl Panel {
         if want(Addon::Atop)
             && let Some(m) = inputs.atop
         {
-            for ((a, b, y), ob) in atop_dyads::directed_dyad_years(m, from, to) {
+            let none = PartnerCoding::default();
+            let coding = inputs.atop_partner.unwrap_or(&none);
+            for ((a, b, y), ob) in atop_dyads::directed_dyad_years_coded(m, from, to, coding) {
                 if a < 1000 && b < 1000 {
                     atop.entry(y).or_default().push((a as u16, b as u16, ob));
                 }

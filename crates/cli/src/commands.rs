@@ -153,6 +153,9 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Panel(args) => {
             crate::panel_cmd::run(cli.data.as_deref(), args).map(|()| ExitCode::SUCCESS)
         }
+        Command::AtopDyads(args) => {
+            crate::atop_cmd::run(cli.data.as_deref(), args, format).map(|()| ExitCode::SUCCESS)
+        }
         Command::Cascade(args) => with_date(&cli, args.date(), |s| {
             crate::cascade_cmd::run(s, args, false, format)
         }),

@@ -4,6 +4,7 @@
 //! Exit codes (as ripgrep): 0 success; 1 the scenario is invalid; 2 any other error (a path that
 //! cannot be read, an unknown actor or overlay, bad usage).
 
+mod atop_cmd;
 mod cascade_cmd;
 mod commands;
 mod data;
@@ -111,6 +112,10 @@ enum Command {
     /// State-year or dyad-year panels from the datasets (--data DIR), peacesciencer-style: the unit of
     /// analysis plus ATOP, COW alliances, NMC, MID, contiguity and similarity columns, as CSV or Parquet.
     Panel(panel_cmd::PanelArgs),
+    /// ATOP's directed dyad-years from the member file (--data DIR); with ATOP's own dyadic file in
+    /// DIR, the reconciliation: agreement, the partner-level coding learned from it and checked on
+    /// held-out years, and the alliances behind every difference.
+    AtopDyads(atop_cmd::AtopDyadsArgs),
     /// Event data (GDELT, ICEWS): dyad series by period, turning points, a chart.
     #[command(subcommand)]
     Events(events_cmd::EventsCommand),

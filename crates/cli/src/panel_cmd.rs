@@ -2,6 +2,7 @@
 //! Parquet). Years are built in parallel and written in order; a terminal shows progress.
 
 use crate::commands::Error;
+use entente_analysis::atop_dyads;
 use entente_analysis::panel::{Addon, Batch, Inputs, Panel, Portfolio, Unit, Values};
 use entente_datasets::dir::DataDir;
 use rayon::prelude::*;
@@ -28,6 +29,10 @@ pub struct PanelArgs {
     /// Whose ties make a state's portfolio for similarity: the ties it owes (default) or is owed.
     #[arg(long, default_value = "owes", value_parser = ["owes", "owed"])]
     portfolio: String,
+    /// Derive ATOP ties from the member file alone, even when the data directory holds ATOP's
+    /// directed dyad-year file (by default its partner-level coding is learned and applied).
+    #[arg(long)]
+    atop_member_only: bool,
     /// Output file: .csv or .parquet.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
@@ -137,6 +142,24 @@ pub fn run(data: Option<&Path>, a: &PanelArgs) -> Result<(), Error> {
     } else {
         None
     };
+    let atop_partner = match (&atop, dir.find("atop-dyadic")) {
+        (Some(members), Ok(path)) if !a.atop_member_only => {
+            let rows = load(
+                "atop-dyadic",
+                &dir,
+                entente_datasets::atop::read_directed_dyad_years,
+                &mut rejects,
+            )?;
+            let published = atop_dyads::published_table(&rows);
+            let coding = atop_dyads::learn_partner_coding(members, &published, |_| true);
+            eprintln!(
+                "{}",
+                crate::atop_cmd::coding_note(&coding, &published, &path)
+            );
+            Some(coding)
+        }
+        _ => None,
+    };
     let cow = if needs("cow-alliances") {
         Some(load(
             "cow-alliances",
@@ -216,6 +239,7 @@ pub fn run(data: Option<&Path>, a: &PanelArgs) -> Result<(), Error> {
     let inputs = Inputs {
         system: &system,
         atop: atop.as_deref(),
+        atop_partner: atop_partner.as_ref(),
         cow: cow.as_deref(),
         nmc: nmc.as_deref(),
         mid: mid.as_deref(),

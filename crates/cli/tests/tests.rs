@@ -2,6 +2,7 @@
 
 mod util;
 
+mod atop;
 mod cascade;
 mod check;
 mod commands;

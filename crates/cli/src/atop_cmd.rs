@@ -1,0 +1,279 @@
+//! `entente atop-dyads`: ATOP's directed dyad-years built from the member file, and — when the data
+//! directory also holds ATOP's own directed dyad-year file — the reconciliation of the two: how far
+//! the member file alone gets, ATOP's partner-level coding learned from its table and checked on
+//! held-out years, and every remaining difference with the alliance behind it.
+
+use crate::commands::Error;
+use crate::output::{Format, Table, render};
+use entente_analysis::atop_dyads::{
+    self, Agreement, DyadTable, Obligation, Obligations, PartnerCoding, Reconciliation,
+};
+use entente_datasets::dir::DataDir;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+#[derive(clap::Args, Debug)]
+pub struct AtopDyadsArgs {
+    /// First year of the table written with --out.
+    #[arg(long, default_value_t = 1815)]
+    from: i32,
+    /// Last year of the table written with --out.
+    #[arg(long, default_value_t = atop_dyads::LAST_YEAR)]
+    to: i32,
+    /// Build from the member file alone, without the partner-level coding learned from ATOP's
+    /// dyadic file.
+    #[arg(long)]
+    member_only: bool,
+    /// Write the directed dyad-year table (ccode1, ccode2, year, atop_defense, …) as CSV.
+    #[arg(long, value_name = "FILE")]
+    out: Option<PathBuf>,
+    /// Write every dyad-year where the member file alone and ATOP's table differ, as CSV, with
+    /// the alliances behind each extra obligation.
+    #[arg(long, value_name = "FILE")]
+    differences: Option<PathBuf>,
+}
+
+/// The line a command prints when it applies a learned coding.
+pub fn coding_note(coding: &PartnerCoding, published: &DyadTable, path: &Path) -> String {
+    let years = published.keys().map(|k| k.2);
+    let (lo, hi) = (years.clone().min().unwrap_or(0), years.max().unwrap_or(0));
+    let mut note = format!(
+        "ATOP partner-level coding: {} exceptions in {} alliances learned from {} ({} dyad-years, {lo}–{hi})",
+        coding.exceptions.len(),
+        coding.alliances().len(),
+        path.display(),
+        coding.rows_learned,
+    );
+    if !coding.contradicted.is_empty() {
+        note.push_str(&format!(
+            "; {} contradicted by another year and not applied",
+            coding.contradicted.len()
+        ));
+    }
+    if !coding.unexplained.is_empty() {
+        note.push_str(&format!(
+            "; {} ATOP obligations no alliance in the member file gives",
+            coding.unexplained.len()
+        ));
+    }
+    note
+}
+
+fn pct(n: usize, d: usize) -> String {
+    if d == 0 {
+        return "–".into();
+    }
+    format!("{:.2}%", 100.0 * n as f64 / d as f64)
+}
+
+fn agreement_row(what: String, g: &Agreement) -> Vec<String> {
+    let mut r = vec![
+        what,
+        g.rows.to_string(),
+        g.same.to_string(),
+        pct(g.same, g.rows),
+    ];
+    r.extend(g.same_by_kind.iter().map(|&n| pct(n, g.rows)));
+    r
+}
+
+fn tables(r: &Reconciliation) -> Vec<Table> {
+    let mut a = Table::new(
+        format!(
+            "Agreement with ATOP's directed dyad-year table, {}–{} (share of rows equal on all five obligations, then on each)",
+            r.years.0, r.years.1
+        ),
+        &[
+            "built from",
+            "rows",
+            "equal",
+            "share",
+            "defense",
+            "offense",
+            "neutral",
+            "nonagg",
+            "consul",
+        ],
+    );
+    a.row(agreement_row("member file alone".into(), &r.member_only));
+    for h in &r.held_out {
+        a.row(agreement_row(
+            format!(
+                "+ {} exceptions learned on {} → {}",
+                h.exceptions, h.learned_on, h.tested_on
+            ),
+            &h.coded,
+        ));
+    }
+    a.row(agreement_row(
+        format!(
+            "+ {} exceptions learned on all years",
+            r.coding.exceptions.len()
+        ),
+        &r.coded,
+    ));
+    let mut b = Table::new(
+        "Where the member file alone differs: the alliances whose partner-specific obligations ATOP corrected by hand",
+        &[
+            "atopid",
+            "first year",
+            "members",
+            "obvary members",
+            "rows",
+            "extra obligations",
+        ],
+    );
+    for x in &r.residual_by_alliance {
+        let extra: Vec<String> = Obligation::ALL
+            .iter()
+            .zip(x.by_kind)
+            .filter(|(_, n)| *n > 0)
+            .map(|(k, n)| format!("{} {n}", k.name()))
+            .collect();
+        b.row(vec![
+            x.atopid.to_string(),
+            x.first_year.to_string(),
+            x.members.to_string(),
+            x.obvary_members.to_string(),
+            x.rows.to_string(),
+            extra.join(", "),
+        ]);
+    }
+    let mut c = Table::new(
+        "Partner-level exceptions learned from ATOP's table (under the alliance, the obligor does not owe the partner this)",
+        &["atopid", "obligor", "partner", "obligation"],
+    );
+    for e in &r.coding.exceptions {
+        c.row(vec![
+            e.atopid.to_string(),
+            e.obligor.to_string(),
+            e.partner.to_string(),
+            e.kind.name().into(),
+        ]);
+    }
+    vec![a, b, c]
+}
+
+fn flags(o: Option<Obligations>) -> String {
+    match o {
+        None => "NA,NA,NA,NA,NA".into(),
+        Some(o) => Obligation::ALL
+            .iter()
+            .map(|k| if o.get(*k) { "1" } else { "0" })
+            .collect::<Vec<_>>()
+            .join(","),
+    }
+}
+
+fn write_file(
+    path: &Path,
+    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
+) -> Result<(), Error> {
+    let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut w = std::io::BufWriter::new(file);
+    f(&mut w)
+        .and_then(|()| w.flush())
+        .map_err(|e| format!("{}: {e}", path.display()))
+}
+
+pub fn run(data: Option<&Path>, a: &AtopDyadsArgs, format: Format) -> Result<(), Error> {
+    let dir = DataDir::new(data.ok_or("atop-dyads needs the ATOP files: --data DIR")?);
+    if a.from > a.to {
+        return Err(format!("--from {} is after --to {}", a.from, a.to));
+    }
+    let path = dir.find("atop")?;
+    let members = entente_datasets::atop::read_members(&path).map_err(|e| e.to_string())?;
+    crate::data::report(&members);
+    let dyadic = match dir.find("atop-dyadic") {
+        Ok(p) => {
+            let l =
+                entente_datasets::atop::read_directed_dyad_years(&p).map_err(|e| e.to_string())?;
+            crate::data::report(&l);
+            Some((p, atop_dyads::published_table(&l.rows)))
+        }
+        Err(e) => {
+            eprintln!("{e}: built from the member file alone, nothing to check against");
+            None
+        }
+    };
+    let reconciliation = dyadic
+        .as_ref()
+        .and_then(|(_, t)| atop_dyads::reconcile(&members.rows, t));
+    let coding = match (&reconciliation, &dyadic) {
+        (Some(r), Some((p, t))) if !a.member_only => {
+            eprintln!("{}", coding_note(&r.coding, t, p));
+            r.coding.clone()
+        }
+        _ => PartnerCoding::default(),
+    };
+    if let Some(out) = &a.out {
+        let table = atop_dyads::directed_dyad_years_coded(&members.rows, a.from, a.to, &coding);
+        write_file(out, |w| {
+            writeln!(
+                w,
+                "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul"
+            )?;
+            for ((x, y, year), o) in &table {
+                writeln!(w, "{x},{y},{year},{}", flags(Some(*o)))?;
+            }
+            Ok(())
+        })?;
+        eprintln!(
+            "wrote {} directed dyad-years to {}",
+            table.len(),
+            out.display()
+        );
+    }
+    let Some(r) = reconciliation else {
+        if a.differences.is_some() {
+            return Err("--differences needs ATOP's directed dyad-year file in --data".into());
+        }
+        return Ok(());
+    };
+    if let Some(path) = &a.differences {
+        write_file(path, |w| {
+            writeln!(
+                w,
+                "ccode1,ccode2,year,built_defense,built_offense,built_neutral,built_nonagg,built_consul,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul,alliances"
+            )?;
+            for d in &r.differences {
+                let ids: std::collections::BTreeSet<u32> = d
+                    .extra
+                    .iter()
+                    .flat_map(|(_, ids)| ids.iter().copied())
+                    .collect();
+                let ids: Vec<String> = ids.iter().map(u32::to_string).collect();
+                writeln!(
+                    w,
+                    "{},{},{},{},{},{}",
+                    d.a,
+                    d.b,
+                    d.year,
+                    flags(d.built),
+                    flags(d.published),
+                    ids.join(" ")
+                )?;
+            }
+            Ok(())
+        })?;
+        eprintln!(
+            "wrote {} differences to {}",
+            r.differences.len(),
+            path.display()
+        );
+    }
+    if format == Format::Json {
+        let mut v = serde_json::to_value(&r).map_err(|e| e.to_string())?;
+        if let Some(o) = v.as_object_mut() {
+            // The differences go to --differences; JSON keeps the summary readable.
+            o.remove("differences");
+        }
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&v).map_err(|e| e.to_string())?
+        );
+    } else {
+        print!("{}", render(&tables(&r), format));
+    }
+    Ok(())
+}

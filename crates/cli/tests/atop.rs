@@ -1,0 +1,171 @@
+//! `entente atop-dyads` and the panel's use of ATOP's partner-level coding.
+
+use crate::util::{Dir, data, entente, stderr, stdout};
+
+const MEMBERS: &str = "\
+atopid,member,yrent,moent,dayent,yrexit,moexit,dayexit,ineffect,bilat,phase,defense,offense,neutral,nonagg,consul,conditio,asymm,obvary
+1190,200,1855,11,21,1856,3,30,1,0,0,1,0,0,0,1,0,1,1
+1190,220,1855,11,21,1856,3,30,1,0,0,1,0,0,0,1,0,1,1
+1190,380,1855,11,21,1856,3,30,1,0,0,0,0,0,0,1,0,1,0
+";
+
+/// The codebook's example (§2.7) in ATOP's own layout: Britain and France defend Sweden, not each
+/// other; all three consult.
+const DYADIC: &str = "\
+ddyad,stateA,stateB,year,atopally,defense,offense,neutral,nonagg,consul
+200380,200,380,1855,1,1,0,0,0,1
+220380,220,380,1855,1,1,0,0,0,1
+200220,200,220,1855,1,0,0,0,0,1
+220200,220,200,1855,1,0,0,0,0,1
+380200,380,200,1855,1,0,0,0,0,1
+380220,380,220,1855,1,0,0,0,0,1
+200380,200,380,1856,1,1,0,0,0,1
+220380,220,380,1856,1,1,0,0,0,1
+200220,200,220,1856,1,0,0,0,0,1
+220200,220,200,1856,1,0,0,0,0,1
+380200,380,200,1856,1,0,0,0,0,1
+380220,380,220,1856,1,0,0,0,0,1
+";
+
+#[test]
+fn the_codebook_example_is_learned_and_applied() {
+    let dir = Dir::new("atop-sweden");
+    dir.write("atop5_1m.csv", MEMBERS);
+    let data = dir.path().to_str().unwrap().to_string();
+    let out = dir.path().join("built.csv");
+    // The member file alone: Britain owes France defence; nothing to check against.
+    let o = entente(&[
+        "--data",
+        &data,
+        "atop-dyads",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("member file alone"), "{}", stderr(&o));
+    let built = std::fs::read_to_string(&out).unwrap();
+    assert!(built.contains("\n200,220,1855,1,0,0,0,1\n"), "{built}");
+    let o = entente(&["--data", &data, "atop-dyads", "--differences", "d.csv"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--differences needs"), "{}", stderr(&o));
+    // With ATOP's dyadic file: learned, checked, applied.
+    dir.write("atop5_1ddyr.csv", DYADIC);
+    let diffs = dir.path().join("diffs.csv");
+    let o = entente(&[
+        "--data",
+        &data,
+        "atop-dyads",
+        "--out",
+        out.to_str().unwrap(),
+        "--differences",
+        diffs.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("2 exceptions in 1 alliances"),
+        "{}",
+        stderr(&o)
+    );
+    let s = stdout(&o);
+    assert!(s.contains("member file alone"), "{s}");
+    assert!(
+        s.contains("1190    1855        3        2               4     defense 4"),
+        "{s}"
+    );
+    let built = std::fs::read_to_string(&out).unwrap();
+    assert!(built.contains("\n200,220,1855,0,0,0,0,1\n"), "{built}");
+    assert!(built.contains("\n200,380,1856,1,0,0,0,1\n"), "{built}");
+    let d = std::fs::read_to_string(&diffs).unwrap();
+    assert_eq!(d.lines().count(), 5, "{d}");
+    assert!(
+        d.contains("\n200,220,1855,1,0,0,0,1,0,0,0,0,1,1190\n"),
+        "{d}"
+    );
+    // --member-only leaves the coding out but still reports.
+    let o = entente(&[
+        "--data",
+        &data,
+        "atop-dyads",
+        "--member-only",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success());
+    assert!(!stderr(&o).contains("exceptions in"));
+    let built = std::fs::read_to_string(&out).unwrap();
+    assert!(built.contains("\n200,220,1855,1,0,0,0,1\n"), "{built}");
+}
+
+#[test]
+fn a_bad_dyadic_row_is_reported_and_the_rest_used() {
+    let dir = Dir::new("atop-bad-row");
+    dir.write("atop5_1m.csv", MEMBERS);
+    dir.write(
+        "atop5_1ddyr.csv",
+        &DYADIC.replace("220200,220,200,1855,1,0,", "220200,220,200,1855,1,x,"),
+    );
+    let o = entente(&[
+        "--data",
+        dir.path().to_str().unwrap(),
+        "atop-dyads",
+        "--format",
+        "json",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("12 rows read, 11 accepted, 1 rejected"), "{e}");
+    assert!(e.contains("line 5: `defense` is \"x\""), "{e}");
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    // The rejected row is missing from ATOP's side: counted as a disagreement, not dropped.
+    assert_eq!(v["member_only"]["only_built"], 1);
+    assert_eq!(v["coding"]["exceptions"].as_array().unwrap().len(), 2);
+}
+
+/// On the real ATOP files: the command's figures are the data test's, and the panel applies the
+/// coding unless told not to.
+#[test]
+fn real_atop_files_reconcile_and_the_panel_uses_the_coding() {
+    let Some(d) = data() else { return };
+    let dir = Dir::new("atop-real");
+    let o = entente(&["--data", &d, "atop-dyads", "--format", "json"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    assert_eq!(v["years"], serde_json::json!([1815, 1944]));
+    assert_eq!(v["member_only"]["same"], 12_131);
+    assert_eq!(v["coded"]["same"], 12_476);
+    for h in v["held_out"].as_array().unwrap() {
+        let share = h["coded"]["same"].as_f64().unwrap() / h["coded"]["rows"].as_f64().unwrap();
+        assert!(share >= 0.99, "{h}");
+    }
+    assert_eq!(v["residual_by_alliance"].as_array().unwrap().len(), 9);
+    let row = |member_only: bool| {
+        let out = dir.path().join("p.csv");
+        let mut args = vec![
+            "--data",
+            &d,
+            "panel",
+            "dyad-year",
+            "--directed",
+            "--from",
+            "1926",
+            "--to",
+            "1926",
+            "--out",
+        ];
+        let o = out.to_str().unwrap().to_string();
+        args.push(&o);
+        if member_only {
+            args.push("--atop-member-only");
+        }
+        let r = entente(&args);
+        assert!(r.status.success(), "{}", stderr(&r));
+        let text = std::fs::read_to_string(&out).unwrap();
+        // Germany towards Belgium under Locarno: ATOP codes non-aggression, not defence.
+        text.lines()
+            .find(|l| l.starts_with("255,211,1926,"))
+            .unwrap()
+            .to_string()
+    };
+    assert_eq!(row(false), "255,211,1926,0,0,0,1,0");
+    assert_eq!(row(true), "255,211,1926,1,0,0,1,0");
+}
