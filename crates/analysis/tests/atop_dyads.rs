@@ -108,6 +108,18 @@ fn partner_coding_learned_on_some_years_predicts_the_others() {
         );
         assert!(held_out.share() >= 0.99, "{name}: {held_out:?}");
         assert!(held_out.same > alone.same);
+        // What the held-out years miss belongs to the two alliances in force in a single year
+        // (1110 in 1840, 1120 in 1847): the other half of the years cannot teach them.
+        for d in differences(&members, &coding, &built, &theirs) {
+            if test(d.year) {
+                assert!(
+                    d.extra
+                        .iter()
+                        .all(|(_, ids)| ids == &[1110] || ids == &[1120]),
+                    "{name}: {d:?}"
+                );
+            }
+        }
     }
     let coding = learn_partner_coding(&members, &theirs, |_| true);
     assert_eq!(coding.exceptions.len(), 66);
@@ -116,6 +128,6 @@ fn partner_coding_learned_on_some_years_predicts_the_others() {
     let built = directed_dyad_years_coded(&members, 1815, 1944, &coding);
     let g = agreement(&built, &theirs, |_| true);
     assert_eq!((g.rows, g.same), (12_476, 12_476));
-    // The codebook's Locarno reading: Britain and Italy guarantee, and do not guarantee each other.
+    // ATOP's coding of Locarno: Britain and Italy guarantee France, not each other.
     assert!(built[&(200, 220, 1930)].defense && !built[&(200, 325, 1930)].defense);
 }
