@@ -17,39 +17,8 @@
 //! shows them to be properties of the alliance and not patches of rows.
 
 use entente_datasets::atop::{AtopDate, AtopDyadYear, AtopMember, is_cow_code};
+pub use entente_datasets::atop::{Obligation, PartnerException};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
-
-/// One of ATOP's five obligation types.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Obligation {
-    Defense,
-    Offense,
-    Neutral,
-    Nonagg,
-    Consul,
-}
-
-impl Obligation {
-    pub const ALL: [Obligation; 5] = [
-        Obligation::Defense,
-        Obligation::Offense,
-        Obligation::Neutral,
-        Obligation::Nonagg,
-        Obligation::Consul,
-    ];
-
-    /// ATOP's column name.
-    pub fn name(self) -> &'static str {
-        match self {
-            Obligation::Defense => "defense",
-            Obligation::Offense => "offense",
-            Obligation::Neutral => "neutral",
-            Obligation::Nonagg => "nonagg",
-            Obligation::Consul => "consul",
-        }
-    }
-}
 
 /// A directed dyad-year's obligations of A towards B.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -185,16 +154,6 @@ pub fn directed_dyad_years_coded(
         out.entry((a, b, y)).or_default().or(ob);
     }
     out
-}
-
-/// One partner-level correction: under alliance `atopid`, `obligor`'s obligation `kind` (which the
-/// member file gives towards every other member) is not owed to `partner`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
-pub struct PartnerException {
-    pub atopid: u32,
-    pub obligor: u32,
-    pub partner: u32,
-    pub kind: Obligation,
 }
 
 /// ATOP's partner-level coding, learned from its dyadic file, with what could not be learned.

@@ -1,5 +1,6 @@
 //! The cascade on a world built from the data (COW, ATOP, NMC in `../shared/data`).
 
+use entente_analysis::atop_dyads;
 use entente_analysis::cascade::{self, Crisis, Rules};
 use entente_datasets::dir::DataDir;
 use entente_datasets::world::{WorldData, world_at};
@@ -8,6 +9,11 @@ use entente_model::{Place, Scenario, Severity};
 use std::path::PathBuf;
 
 fn world(ymd: (i32, u8, u8)) -> Option<Scenario> {
+    world_coded(ymd, false)
+}
+
+/// The world on a day; `coded`: with ATOP's partner-level coding learned from its dyadic file.
+fn world_coded(ymd: (i32, u8, u8), coded: bool) -> Option<Scenario> {
     let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
     if !p.exists() {
         eprintln!("skipping: {} is absent", p.display());
@@ -17,11 +23,18 @@ fn world(ymd: (i32, u8, u8)) -> Option<Scenario> {
     let states = entente_datasets::states::read_spells(&d.find("states").unwrap()).unwrap();
     let atop = entente_datasets::atop::read_members(&d.find("atop").unwrap()).unwrap();
     let nmc = entente_datasets::nmc::read(&d.find("nmc").unwrap()).unwrap();
+    let coding = coded.then(|| {
+        let dy = entente_datasets::atop::read_directed_dyad_years(&d.find("atop-dyadic").unwrap())
+            .unwrap();
+        let published = atop_dyads::published_table(&dy.rows);
+        atop_dyads::learn_partner_coding(&atop.rows, &published, |_| true)
+    });
     let s = world_at(
         &WorldData {
             states: &states.rows,
             crosswalk: None,
             atop: &atop.rows,
+            partner_exceptions: coding.as_ref().map(|c| &c.exceptions),
             nmc: Some(&nmc.rows),
         },
         ymd,
@@ -245,4 +258,70 @@ fn coalition_capability_is_cinc_on_data_worlds() {
     };
     let r = cascade::monte_carlo(&bundled, &k, Rules::default(), &config).unwrap();
     assert_eq!(r.capability[1].measure, cascade::CapabilityMeasure::Milex);
+}
+
+/// Locarno (ATOP 2130) in 1926 with ATOP's partner-level coding: the guarantors owe defence to France,
+/// Germany and Belgium but not to each other, and Germany's defence obligation is owed to no one — so a
+/// German attack on Italy binds no Locarno party, while from the member file alone Britain, France and
+/// Belgium each have a (conditional) defence tie to Italy.
+#[test]
+fn partner_coding_reaches_the_world_at_a_date() {
+    let Some(plain) = world_coded((1926, 6, 1), false) else {
+        return;
+    };
+    let Some(coded) = world_coded((1926, 6, 1), true) else {
+        return;
+    };
+    let locarno = |s: &Scenario| s.agreement("atop-2130").cloned().unwrap();
+    let defence_of = |s: &Scenario, who: &str| {
+        locarno(s)
+            .provisions
+            .iter()
+            .find(|p| {
+                p.kind == entente_model::ProvisionKind::Defence
+                    && p.obligors == vec![who.to_string()]
+            })
+            .map(|p| p.beneficiaries.clone())
+    };
+    assert_eq!(
+        defence_of(&plain, "UKG").unwrap(),
+        vec!["BEL", "FRN", "GMY", "ITA"]
+    );
+    assert_eq!(
+        defence_of(&coded, "UKG").unwrap(),
+        vec!["BEL", "FRN", "GMY"]
+    );
+    assert!(defence_of(&plain, "GMY").is_some());
+    assert_eq!(defence_of(&coded, "GMY"), None, "owed to no one");
+    let p = locarno(&coded)
+        .provisions
+        .into_iter()
+        .find(|p| p.obligors == vec!["UKG".to_string()])
+        .unwrap();
+    assert!(p.summary.contains("none towards ITA"), "{}", p.summary);
+    assert!(p.cite.iter().any(|c| c.source == "atop-5.1-dyadic"));
+    let crisis = Crisis {
+        attacker: "GMY".into(),
+        target: "ITA".into(),
+        place: Place::Territory("ITA".into()),
+        day: days_from_civil(1926, 6, 1),
+        joins: vec![],
+        strikes: vec![],
+    };
+    // Who owes Italy defence under Locarno, as the cascade sees it (unresolved: conditional on
+    // a particular adversary, which ATOP flags but does not name).
+    let owing_italy = |s: &Scenario| {
+        let r = cascade::cascade(s, &crisis, Rules::default()).unwrap();
+        let mut v: Vec<String> = r
+            .unresolved
+            .iter()
+            .filter(|u| u.owed_to == "ITA" && u.agreement.starts_with("ATOP 2130"))
+            .map(|u| u.obligor.clone())
+            .collect();
+        v.sort();
+        v.dedup();
+        v
+    };
+    assert_eq!(owing_italy(&plain), vec!["BEL", "FRN", "UKG"]);
+    assert!(owing_italy(&coded).is_empty());
 }

@@ -20,10 +20,6 @@ pub struct AtopDyadsArgs {
     /// Last year of the table written with --out.
     #[arg(long, default_value_t = atop_dyads::LAST_YEAR)]
     to: i32,
-    /// Build from the member file alone, without the partner-level coding learned from ATOP's
-    /// dyadic file.
-    #[arg(long)]
-    member_only: bool,
     /// Write the directed dyad-year table (ccode1, ccode2, year, atop_defense, …) as CSV.
     #[arg(long, value_name = "FILE")]
     out: Option<PathBuf>,
@@ -176,7 +172,12 @@ fn write_file(
         .map_err(|e| format!("{}: {e}", path.display()))
 }
 
-pub fn run(data: Option<&Path>, a: &AtopDyadsArgs, format: Format) -> Result<(), Error> {
+pub fn run(
+    data: Option<&Path>,
+    a: &AtopDyadsArgs,
+    member_only: bool,
+    format: Format,
+) -> Result<(), Error> {
     let dir = DataDir::new(data.ok_or("atop-dyads needs the ATOP files: --data DIR")?);
     if a.from > a.to {
         return Err(format!("--from {} is after --to {}", a.from, a.to));
@@ -200,7 +201,7 @@ pub fn run(data: Option<&Path>, a: &AtopDyadsArgs, format: Format) -> Result<(),
         .as_ref()
         .and_then(|(_, t)| atop_dyads::reconcile(&members.rows, t));
     let coding = match (&reconciliation, &dyadic) {
-        (Some(r), Some((p, t))) if !a.member_only => {
+        (Some(r), Some((p, t))) if !member_only => {
             eprintln!("{}", coding_note(&r.coding, t, p));
             r.coding.clone()
         }

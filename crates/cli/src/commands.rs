@@ -151,10 +151,12 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             crate::events_cmd::run(&cli, cmd, format).map(|()| ExitCode::SUCCESS)
         }
         Command::Panel(args) => {
-            crate::panel_cmd::run(cli.data.as_deref(), args).map(|()| ExitCode::SUCCESS)
+            crate::panel_cmd::run(cli.data.as_deref(), args, cli.atop_member_only)
+                .map(|()| ExitCode::SUCCESS)
         }
         Command::AtopDyads(args) => {
-            crate::atop_cmd::run(cli.data.as_deref(), args, format).map(|()| ExitCode::SUCCESS)
+            crate::atop_cmd::run(cli.data.as_deref(), args, cli.atop_member_only, format)
+                .map(|()| ExitCode::SUCCESS)
         }
         Command::Cascade(args) => with_date(&cli, args.date(), |s| {
             crate::cascade_cmd::run(s, args, false, format)
@@ -194,7 +196,11 @@ fn with_date(
     let day = d
         .latest()
         .ok_or_else(|| format!("--date {text}: give a date with an end"))?;
-    let world = crate::data::world(dir, entente_model::date::civil_from_days(day))?;
+    let world = crate::data::world(
+        dir,
+        entente_model::date::civil_from_days(day),
+        cli.atop_member_only,
+    )?;
     let s = if cli.scenario.is_some() {
         // Layer the scenario (with its overlays) on the data's world.
         let scenario = match scenario(cli)? {

@@ -1,5 +1,6 @@
 //! Loading the user's datasets (I/O lives here, in the front end): the world at a date.
 
+use entente_analysis::atop_dyads;
 use entente_datasets::Loaded;
 use entente_datasets::dir::DataDir;
 use entente_datasets::world::{WorldData, world_at};
@@ -16,8 +17,9 @@ pub fn report<T>(l: &Loaded<T>) {
     }
 }
 
-/// The world on a day, from the COW states, ATOP and (if present) NMC files in `dir`.
-pub fn world(dir: &Path, (y, m, d): (i32, u8, u8)) -> Result<Scenario, String> {
+/// The world on a day, from the COW states, ATOP and (if present) NMC files in `dir`; with ATOP's
+/// partner-level coding when `dir` has ATOP's dyadic file, unless `member_only`.
+pub fn world(dir: &Path, (y, m, d): (i32, u8, u8), member_only: bool) -> Result<Scenario, String> {
     let dd = DataDir::new(dir);
     let states =
         entente_datasets::states::read_spells(&dd.find("states")?).map_err(|e| e.to_string())?;
@@ -25,14 +27,30 @@ pub fn world(dir: &Path, (y, m, d): (i32, u8, u8)) -> Result<Scenario, String> {
         entente_datasets::atop::read_members(&dd.find("atop")?).map_err(|e| e.to_string())?;
     let nmc = match dd.find("nmc") {
         Ok(p) => Some(entente_datasets::nmc::read(&p).map_err(|e| e.to_string())?),
-        Err(_) => None,
+        _ => None,
     };
     let crosswalk = match dd.find("crosswalk") {
         Ok(p) => Some(entente_datasets::crosswalk::read(&p).map_err(|e| e.to_string())?),
-        Err(_) => None,
+        _ => None,
     };
     report(&states);
     report(&atop);
+    // ATOP's partner-level coding, when its dyadic file is there: who is owed what in the
+    // alliances whose obligations vary by partner.
+    let coding = match dd.find("atop-dyadic") {
+        Ok(p) if !member_only => {
+            let l =
+                entente_datasets::atop::read_directed_dyad_years(&p).map_err(|e| e.to_string())?;
+            report(&l);
+            let published = atop_dyads::published_table(&l.rows);
+            Some(atop_dyads::learn_partner_coding(
+                &atop.rows,
+                &published,
+                |_| true,
+            ))
+        }
+        _ => None,
+    };
     if let Some(n) = &nmc {
         report(n);
     }
@@ -41,6 +59,7 @@ pub fn world(dir: &Path, (y, m, d): (i32, u8, u8)) -> Result<Scenario, String> {
             states: &states.rows,
             crosswalk: crosswalk.as_ref().map(|c| c.rows.as_slice()),
             atop: &atop.rows,
+            partner_exceptions: coding.as_ref().map(|c| &c.exceptions),
             nmc: nmc.as_ref().map(|n| n.rows.as_slice()),
         },
         (y, m, d),

@@ -39,6 +39,11 @@ struct Cli {
     /// from them (cascade, compare, panel); add --scenario to layer a scenario on it.
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
+    /// With --data: ATOP obligations from the member file alone. By default, when DIR also holds
+    /// ATOP's directed dyad-year file, ATOP's partner-level coding (who is owed what in alliances
+    /// whose obligations vary by partner) is learned from it and applied.
+    #[arg(long, global = true)]
+    atop_member_only: bool,
     /// Apply a named overlay from the scenario (repeat to apply several, in order).
     #[arg(long, global = true, value_name = "NAME")]
     overlay: Vec<String>,

@@ -29,10 +29,6 @@ pub struct PanelArgs {
     /// Whose ties make a state's portfolio for similarity: the ties it owes (default) or is owed.
     #[arg(long, default_value = "owes", value_parser = ["owes", "owed"])]
     portfolio: String,
-    /// Derive ATOP ties from the member file alone, even when the data directory holds ATOP's
-    /// directed dyad-year file (by default its partner-level coding is learned and applied).
-    #[arg(long)]
-    atop_member_only: bool,
     /// Output file: .csv or .parquet.
     #[arg(long, value_name = "FILE")]
     out: PathBuf,
@@ -99,7 +95,7 @@ fn itoa(x: i64) -> String {
     x.to_string()
 }
 
-pub fn run(data: Option<&Path>, a: &PanelArgs) -> Result<(), Error> {
+pub fn run(data: Option<&Path>, a: &PanelArgs, atop_member_only: bool) -> Result<(), Error> {
     let dir = DataDir::new(data.ok_or("panel needs the datasets: --data DIR")?);
     if a.from > a.to {
         return Err(format!("--from {} is after --to {}", a.from, a.to));
@@ -143,7 +139,7 @@ pub fn run(data: Option<&Path>, a: &PanelArgs) -> Result<(), Error> {
         None
     };
     let atop_partner = match (&atop, dir.find("atop-dyadic")) {
-        (Some(members), Ok(path)) if !a.atop_member_only => {
+        (Some(members), Ok(path)) if !atop_member_only => {
             let rows = load(
                 "atop-dyadic",
                 &dir,

@@ -81,12 +81,12 @@ fn the_codebook_example_is_learned_and_applied() {
         d.contains("\n200,220,1855,1,0,0,0,1,0,0,0,0,1,1190\n"),
         "{d}"
     );
-    // --member-only leaves the coding out but still reports.
+    // --atop-member-only leaves the coding out but still reports.
     let o = entente(&[
         "--data",
         &data,
         "atop-dyads",
-        "--member-only",
+        "--atop-member-only",
         "--out",
         out.to_str().unwrap(),
     ]);

@@ -197,6 +197,48 @@ pub fn read_members(path: &Path) -> Result<Loaded<AtopMember>, DataError> {
     })
 }
 
+/// One of ATOP's five obligation types.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Obligation {
+    Defense,
+    Offense,
+    Neutral,
+    Nonagg,
+    Consul,
+}
+
+impl Obligation {
+    pub const ALL: [Obligation; 5] = [
+        Obligation::Defense,
+        Obligation::Offense,
+        Obligation::Neutral,
+        Obligation::Nonagg,
+        Obligation::Consul,
+    ];
+
+    /// ATOP's column name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Obligation::Defense => "defense",
+            Obligation::Offense => "offense",
+            Obligation::Neutral => "neutral",
+            Obligation::Nonagg => "nonagg",
+            Obligation::Consul => "consul",
+        }
+    }
+}
+
+/// One partner-level correction: under alliance `atopid`, `obligor`'s obligation `kind` (which the
+/// member file gives towards every other member) is not owed to `partner`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+pub struct PartnerException {
+    pub atopid: u32,
+    pub obligor: u32,
+    pub partner: u32,
+    pub kind: Obligation,
+}
+
 /// One row of ATOP's directed dyad-year file: the obligations state `a` has towards state `b` in
 /// `year`, from every alliance they share, with ATOP's hand corrections of partner-specific
 /// obligations (codebook §2.7) applied.

@@ -13,12 +13,12 @@
 //!   conditions, which the cascade reports as conditional rather than binding or void;
 //! - NMC: the six components and the published CINC of the date's year.
 
-use crate::atop::{AtopDate, AtopMember, Conditions, is_cow_code};
+use crate::atop::{AtopDate, AtopMember, Conditions, Obligation, PartnerException, is_cow_code};
 use crate::nmc::NmcYear;
 use crate::states::Spell;
 use entente_model::date::days_from_civil;
 use entente_model::*;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 /// The loaded datasets a world is built from.
 pub struct WorldData<'a> {
@@ -26,6 +26,9 @@ pub struct WorldData<'a> {
     /// ISO3 (and so CAMEO) codes for the states, when the crosswalk is available.
     pub crosswalk: Option<&'a [crate::crosswalk::Codes]>,
     pub atop: &'a [AtopMember],
+    /// ATOP's partner-level coding (learned from its dyadic file by
+    /// `entente_analysis::atop_dyads::learn_partner_coding`): obligations not owed to some members.
+    pub partner_exceptions: Option<&'a BTreeSet<PartnerException>>,
     pub nmc: Option<&'a [NmcYear]>,
 }
 
@@ -132,6 +135,13 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
         ],
         ..Facts::default()
     };
+    if data.partner_exceptions.is_some() {
+        facts.sources.push(source(
+            "atop-5.1-dyadic",
+            SourceKind::Dataset,
+            "Leeds et al., Alliance Treaty Obligations and Provisions v5.1, directed dyad-year file (partner-level coding)",
+        ));
+    }
     // States in the system on the day; after the state list ends, as it stood on its last day.
     let last = data.states.iter().map(|s| ymd(s.end)).max().unwrap_or(day);
     let on = day.min(last);
@@ -215,32 +225,37 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
                 .iter()
                 .filter_map(|t| abbr.get(&(*t as u16)).cloned().or(Some(t.to_string())))
                 .collect();
-            for (on, kind, conds, flag) in [
+            for (ob, on, kind, conds, flag) in [
                 (
+                    Obligation::Defense,
                     m.defense,
                     ProvisionKind::Defence,
                     m.defense_conditions,
                     "def",
                 ),
                 (
+                    Obligation::Offense,
                     m.offense,
                     ProvisionKind::Offence,
                     m.offense_conditions,
                     "off",
                 ),
                 (
+                    Obligation::Neutral,
                     m.neutral,
                     ProvisionKind::Neutrality,
                     m.neutral_conditions,
                     "neu",
                 ),
                 (
+                    Obligation::Nonagg,
                     m.nonagg,
                     ProvisionKind::NonAggression,
                     Conditions::default(),
                     "non",
                 ),
                 (
+                    Obligation::Consul,
                     m.consul,
                     ProvisionKind::Consultation,
                     m.consul_conditions,
@@ -250,19 +265,59 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
                 if !on {
                     continue;
                 }
-                let beneficiaries: Vec<String> =
-                    uniq.iter().filter(|x| **x != who).cloned().collect();
+                let excepted = |partner: &&AtopMember| {
+                    data.partner_exceptions.is_some_and(|x| {
+                        x.contains(&PartnerException {
+                            atopid,
+                            obligor: m.member,
+                            partner: partner.member,
+                            kind: ob,
+                        })
+                    })
+                };
+                let mut beneficiaries = Vec::new();
+                let mut not_owed = Vec::new();
+                for p in rows.iter().filter(|p| p.member != m.member) {
+                    let name = abbr[&(p.member as u16)].clone();
+                    let list = if excepted(p) {
+                        &mut not_owed
+                    } else {
+                        &mut beneficiaries
+                    };
+                    if !list.contains(&name) {
+                        list.push(name);
+                    }
+                }
+                if beneficiaries.is_empty() {
+                    continue; // ATOP's dyadic coding: owed to no other member
+                }
+                let mut cite_as = cite("atop-5.1", at(&format!(", member {}", m.member)));
+                let summary = if not_owed.is_empty() {
+                    format!(
+                        "{who} has a {kind} obligation towards the other members (ATOP member-level coding)."
+                    )
+                } else {
+                    cite_as.extend(cite(
+                        "atop-5.1-dyadic",
+                        format!("{who} towards {}", not_owed.join(", ")),
+                    ));
+                    format!(
+                        "{who} has a {kind} obligation towards {} (ATOP member-level coding); ATOP's dyadic coding has none towards {}.",
+                        beneficiaries.join(", "),
+                        not_owed.join(", ")
+                    )
+                };
                 provisions.push(Provision {
                     kind,
                     article: format!("{kind}, {who}"),
-                    summary: format!("{who} has a {kind} obligation towards the other members (ATOP member-level coding)."),
+                    summary,
                     obligors: vec![who.clone()],
                     beneficiaries,
                     conditions: conditions(&conds, &threats, flag),
                     areas: vec![],
                     nuclear_umbrella: None,
                     confidence: None,
-                    cite: cite("atop-5.1", at(&format!(", member {}", m.member))),
+                    cite: cite_as,
                     note: None,
                 });
             }
