@@ -23,6 +23,7 @@ fn world_coded(ymd: (i32, u8, u8), coded: bool) -> Option<Scenario> {
     let states = entente_datasets::states::read_spells(&d.find("states").unwrap()).unwrap();
     let atop = entente_datasets::atop::read_members(&d.find("atop").unwrap()).unwrap();
     let nmc = entente_datasets::nmc::read(&d.find("nmc").unwrap()).unwrap();
+    let phases = entente_datasets::atop::read_phases(&d.find("atop-phases").unwrap()).unwrap();
     let coding = coded.then(|| {
         let dy = entente_datasets::atop::read_directed_dyad_years(&d.find("atop-dyadic").unwrap())
             .unwrap();
@@ -35,6 +36,7 @@ fn world_coded(ymd: (i32, u8, u8), coded: bool) -> Option<Scenario> {
             crosswalk: None,
             atop: &atop.rows,
             partner_exceptions: coding.as_ref().map(|c| &c.exceptions),
+            atop_phases: Some(&phases.rows),
             nmc: Some(&nmc.rows),
         },
         ymd,

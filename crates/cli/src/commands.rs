@@ -109,14 +109,15 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         Command::Check { path } => check(&cli, path.as_deref(), format),
         Command::Summary => with(&cli, |s| summary_cmd(s, format)),
         Command::Actors { kind } => with(&cli, |s| actors_cmd(s, kind.as_deref(), format)),
-        Command::Actor { name, date: d } => {
-            with(&cli, |s| actor_cmd(s, name, d.as_deref(), format))
-        }
+        // With --data these two run on the world at --date, built from the datasets.
+        Command::Actor { name, date: d } => with_date(&cli, d.as_deref(), |s| {
+            actor_cmd(s, name, d.as_deref(), format)
+        }),
         Command::Agreements {
             between,
             provision,
             date: d,
-        } => with(&cli, |s| {
+        } => with_date(&cli, d.as_deref(), |s| {
             agreements_cmd(
                 s,
                 between.as_deref(),
@@ -170,7 +171,7 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
 fn with(cli: &Cli, f: impl FnOnce(&Scenario) -> Result<(), Error>) -> Result<ExitCode, Error> {
     if cli.data.is_some() {
         return Err(
-            "--data builds a world at a date: use it with cascade, compare or panel".into(),
+            "--data builds a world at a date: use it with cascade, compare, agreements, actor, panel or atop-dyads".into(),
         );
     }
     match scenario(cli)? {
@@ -191,7 +192,7 @@ fn with_date(
             Err(code) => Ok(code),
         };
     };
-    let text = date.ok_or("with --data, give the war's date: --date YYYY-MM-DD")?;
+    let text = date.ok_or("with --data, give the day the world is built for: --date YYYY-MM-DD")?;
     let d = self::date(text, "date")?;
     let day = d
         .latest()

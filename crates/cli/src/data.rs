@@ -25,6 +25,36 @@ pub fn world(dir: &Path, (y, m, d): (i32, u8, u8), member_only: bool) -> Result<
         entente_datasets::states::read_spells(&dd.find("states")?).map_err(|e| e.to_string())?;
     let atop =
         entente_datasets::atop::read_members(&dd.find("atop")?).map_err(|e| e.to_string())?;
+    // Each phase's dates and alliance-level provisions: the phase file, else the alliance file.
+    let phases = match dd.find("atop-phases") {
+        Ok(p) => Some((
+            entente_datasets::atop::read_phases(&p).map_err(|e| e.to_string())?,
+            true,
+        )),
+        Err(_) => match dd.find("atop-alliances") {
+            Ok(p) => Some((
+                entente_datasets::atop::read_alliances(&p).map_err(|e| e.to_string())?,
+                false,
+            )),
+            Err(_) => None,
+        },
+    };
+    if let Some((p, is_phases)) = &phases {
+        report(p);
+        // Files from different ATOP versions disagree: say so rather than mix them silently.
+        let problems = entente_datasets::atop::cross_check(&p.rows, &atop.rows, *is_phases);
+        if !problems.is_empty() {
+            eprintln!(
+                "warning: {} and {} disagree in {} places (different ATOP versions?); obligations come from the member file, dates and alliance-level provisions from the other:",
+                p.file.display(),
+                atop.file.display(),
+                problems.len()
+            );
+            for x in problems.iter().take(5) {
+                eprintln!("  {x}");
+            }
+        }
+    }
     let nmc = match dd.find("nmc") {
         Ok(p) => Some(entente_datasets::nmc::read(&p).map_err(|e| e.to_string())?),
         _ => None,
@@ -60,6 +90,7 @@ pub fn world(dir: &Path, (y, m, d): (i32, u8, u8), member_only: bool) -> Result<
             crosswalk: crosswalk.as_ref().map(|c| c.rows.as_slice()),
             atop: &atop.rows,
             partner_exceptions: coding.as_ref().map(|c| &c.exceptions),
+            atop_phases: phases.as_ref().map(|(p, _)| p.rows.as_slice()),
             nmc: nmc.as_ref().map(|n| n.rows.as_slice()),
         },
         (y, m, d),

@@ -169,3 +169,110 @@ fn real_atop_files_reconcile_and_the_panel_uses_the_coding() {
     assert_eq!(row(false), "255,211,1926,0,0,0,1,0");
     assert_eq!(row(true), "255,211,1926,1,0,0,1,0");
 }
+
+/// `agreements` and `actor` on the world the data gives for a date: ATOP's phase file supplies each
+/// phase's alliance-level provisions (NATO in 1990: one-way basing and a permanent bureaucracy) and
+/// its partner-level coding reaches the obligations (Germany's offence obligation under the Triple
+/// Alliance in 1914 is owed to Italy, not Austria-Hungary).
+#[test]
+fn agreements_and_actor_on_a_data_world() {
+    let Some(d) = data() else { return };
+    let o = entente(&[
+        "--data",
+        &d,
+        "--format",
+        "json",
+        "agreements",
+        "--date",
+        "1990-01-01",
+        "--between",
+        "USA",
+        "UKG",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let nato = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|a| a["agreement"]["id"] == "atop-3180-2")
+        .unwrap_or_else(|| panic!("{v}"));
+    let coop = nato["obligations"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["kind"] == "cooperation")
+        .unwrap();
+    let summary = coop["summary"].as_str().unwrap();
+    assert!(
+        summary.contains("(base 3)") && summary.contains("permanent bureaucracy (organ1 3)"),
+        "{summary}"
+    );
+    let o = entente(&["--data", &d, "actor", "GMY", "--date", "1914-07-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let s = stdout(&o);
+    let offence: Vec<&str> = s
+        .lines()
+        .filter(|l| l.trim_start().starts_with("offence"))
+        .collect();
+    assert!(
+        offence.iter().any(|l| l.contains(" ITA ")) && !offence.iter().any(|l| l.contains(" AUH ")),
+        "{offence:?}"
+    );
+    // Without --date a data world has no day to be built for.
+    let o = entente(&["--data", &d, "agreements"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--date"), "{}", stderr(&o));
+}
+
+/// A phase file from another ATOP version than the member file: the world is still built, and the
+/// disagreement is named on stderr, not mixed in silently.
+#[test]
+fn mismatched_atop_files_are_named() {
+    let dir = Dir::new("atop-mismatch");
+    dir.write("atop5_1m.csv", MEMBERS);
+    dir.write(
+        "states2016.csv",
+        "stateabb,ccode,statenme,styear,stmonth,stday,endyear,endmonth,endday,version\n\
+         UKG,200,United Kingdom,1816,1,1,2016,12,31,2016\n\
+         FRN,220,France,1816,1,1,2016,12,31,2016\n\
+         SWD,380,Sweden,1816,1,1,2016,12,31,2016\n",
+    );
+    dir.write(
+        "atop5_1aph.csv",
+        "atopid,atopidphase,phase,begyr,begmo,begday,endyr,endmo,endday,bilat,defense,offense,neutral,nonagg,consul,asymm,pubsecr,milcon,mem1,mem2,mem3,mem4\n\
+         1190,1190,0,1855,11,21,1856,3,30,0,1,0,0,0,1,1,1,1,200,220,380,390\n",
+    );
+    let o = entente(&[
+        "--data",
+        dir.path().to_str().unwrap(),
+        "agreements",
+        "--date",
+        "1856-01-01",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let e = stderr(&o);
+    assert!(e.contains("disagree in 1 places"), "{e}");
+    assert!(e.contains("only in the phase file: [390]"), "{e}");
+    // The phase row still gives its alliance-level provisions and secrecy.
+    let o = entente(&[
+        "--data",
+        dir.path().to_str().unwrap(),
+        "--format",
+        "json",
+        "agreements",
+        "--date",
+        "1856-01-01",
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let a = &v[0]["agreement"];
+    assert!(a["note"].as_str().unwrap().contains("pubsecr 1"), "{a}");
+    assert!(
+        v[0]["obligations"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|o| o["summary"].as_str().unwrap().contains("(milcon 1)")),
+        "{v}"
+    );
+}

@@ -12,7 +12,7 @@ use crate::csvio::{self, DataError, Loaded};
 use std::path::Path;
 
 /// A partial date from ATOP's year, month, day columns (month or day may be missing).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
 pub struct AtopDate {
     pub year: i32,
     pub month: Option<u8>,
@@ -197,6 +197,342 @@ pub fn read_members(path: &Path) -> Result<Loaded<AtopMember>, DataError> {
     })
 }
 
+/// Alliance-level provisions on how the allies work together (ATOP's alliance and phase files,
+/// codebook §1.5, Q32–Q37). `None` where ATOP has not located the text (`-9` or empty).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Institutions {
+    /// `pubsecr`: 0 public, 1 some articles secret, 2 the whole treaty secret.
+    pub secrecy: Option<u8>,
+    /// `milcon`: contact among the armed services — 1 in war only, 2 in peacetime too, 3 a common
+    /// defence policy.
+    pub military_contact: Option<u8>,
+    /// `milaid`: 1 general, 2 grants or loans, 3 training or technology, 4 both.
+    pub military_aid: Option<u8>,
+    /// `intcom`: an integrated command in peace and war.
+    pub integrated_command: Option<bool>,
+    /// `subord`: forces subordinated in war — 1 to a named state, 2 depending on circumstances.
+    pub subordination: Option<u8>,
+    /// `organ1`: 1 regular meetings of officials, 2 a named organisation, 3 a permanent bureaucracy.
+    pub organisation: Option<u8>,
+    /// `base`: 1 joint placements on neutral territory, 2 reciprocal basing, 3 one-way basing.
+    pub bases: Option<u8>,
+    /// `contrib`: the contributions of each ally are specified.
+    pub contributions: Option<bool>,
+}
+
+impl Institutions {
+    /// Short names of the provisions present, for a cooperation provision's areas.
+    pub fn areas(&self) -> Vec<String> {
+        [
+            (
+                self.military_contact.is_some_and(|v| v > 0),
+                "military contact",
+            ),
+            (self.integrated_command == Some(true), "integrated command"),
+            (
+                self.subordination.is_some_and(|v| v > 0),
+                "subordination of forces",
+            ),
+            (self.military_aid.is_some_and(|v| v > 0), "military aid"),
+            (self.bases.is_some_and(|v| v > 0), "bases"),
+            (self.organisation.is_some_and(|v| v > 0), "organisation"),
+            (self.contributions == Some(true), "contributions"),
+        ]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, name)| name.to_string())
+        .collect()
+    }
+
+    /// The provisions present, in words, each with its ATOP column and code.
+    pub fn described(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut add = |on: bool, what: &str| {
+            if on {
+                out.push(what.to_string());
+            }
+        };
+        add(
+            self.military_contact == Some(1),
+            "contact among the armed services in war (milcon 1)",
+        );
+        add(
+            self.military_contact == Some(2),
+            "contact among the armed services in peacetime (milcon 2)",
+        );
+        add(
+            self.military_contact == Some(3),
+            "a common defence policy (milcon 3)",
+        );
+        add(
+            self.integrated_command == Some(true),
+            "an integrated command in peace and war (intcom)",
+        );
+        add(
+            self.subordination == Some(1),
+            "forces subordinated to a named state in war (subord 1)",
+        );
+        add(
+            self.subordination == Some(2),
+            "forces subordinated in war, command depending on circumstances (subord 2)",
+        );
+        add(
+            self.military_aid == Some(1),
+            "military aid, unspecified (milaid 1)",
+        );
+        add(
+            self.military_aid == Some(2),
+            "military grants or loans (milaid 2)",
+        );
+        add(
+            self.military_aid == Some(3),
+            "military training or technology (milaid 3)",
+        );
+        add(
+            self.military_aid == Some(4),
+            "military grants or loans, and training or technology (milaid 4)",
+        );
+        add(
+            self.bases == Some(1),
+            "joint troop placements on neutral territory (base 1)",
+        );
+        add(self.bases == Some(2), "reciprocal basing rights (base 2)");
+        add(
+            self.bases == Some(3),
+            "one-way basing: troops of one or more members stationed on another's territory (base 3)",
+        );
+        add(
+            self.organisation == Some(1),
+            "regular meetings of officials (organ1 1)",
+        );
+        add(
+            self.organisation == Some(2),
+            "a named organisation with regular meetings (organ1 2)",
+        );
+        add(
+            self.organisation == Some(3),
+            "a standing organisation with a permanent bureaucracy (organ1 3)",
+        );
+        add(
+            self.contributions == Some(true),
+            "specified contributions from each ally (contrib)",
+        );
+        out
+    }
+}
+
+/// One row of ATOP's alliance-level file (`atop5_1a.csv`, one row per alliance, `phase` 0) or
+/// alliance-phase file (`atop5_1aph.csv`, one row per phase; single-phase alliances have phase 0).
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct AtopAlliance {
+    pub atopid: u32,
+    pub phase: u16,
+    pub begin: AtopDate,
+    /// `None` while in effect (on 31 December 2018).
+    pub end: Option<AtopDate>,
+    pub bilateral: bool,
+    /// Any member at war when the alliance was formed (`wartime`).
+    pub wartime: Option<bool>,
+    /// Any member's obligations (alliance level).
+    pub defense: bool,
+    pub offense: bool,
+    pub neutral: bool,
+    pub nonagg: bool,
+    pub consul: bool,
+    /// Obligations differ among the members (`asymm`).
+    pub asymmetric: bool,
+    /// The members' COW codes (`mem1` … `mem59`), as listed.
+    pub members: Vec<u32>,
+    pub institutions: Institutions,
+}
+
+const MEMBER_COLUMNS: [&str; 60] = [
+    "mem1", "mem2", "mem3", "mem4", "mem5", "mem6", "mem7", "mem8", "mem9", "mem10", "mem11",
+    "mem12", "mem13", "mem14", "mem15", "mem16", "mem17", "mem18", "mem19", "mem20", "mem21",
+    "mem22", "mem23", "mem24", "mem25", "mem26", "mem27", "mem28", "mem29", "mem30", "mem31",
+    "mem32", "mem33", "mem34", "mem35", "mem36", "mem37", "mem38", "mem39", "mem40", "mem41",
+    "mem42", "mem43", "mem44", "mem45", "mem46", "mem47", "mem48", "mem49", "mem50", "mem51",
+    "mem52", "mem53", "mem54", "mem55", "mem56", "mem57", "mem58", "mem59", "mem60",
+];
+
+const ALLIANCE_REQUIRED: [&str; 13] = [
+    "atopid", "begyr", "begmo", "begday", "endyr", "endmo", "endday", "bilat", "defense",
+    "offense", "neutral", "nonagg", "consul",
+];
+
+const ALLIANCE_OPTIONAL: [&str; 12] = [
+    "phase", "wartime", "asymm", "pubsecr", "milcon", "milaid", "intcom", "subord", "organ1",
+    "base", "contrib", "mem1",
+];
+
+/// Reads ATOP's alliance-level file (`atop5_1a.csv`).
+pub fn read_alliances(path: &Path) -> Result<Loaded<AtopAlliance>, DataError> {
+    read_alliance_rows(path, false)
+}
+
+/// Reads ATOP's alliance-phase file (`atop5_1aph.csv`); it has a `phase` column.
+pub fn read_phases(path: &Path) -> Result<Loaded<AtopAlliance>, DataError> {
+    read_alliance_rows(path, true)
+}
+
+fn read_alliance_rows(path: &Path, phases: bool) -> Result<Loaded<AtopAlliance>, DataError> {
+    let mut required = ALLIANCE_REQUIRED.to_vec();
+    if phases {
+        required.push("phase");
+    }
+    let optional: Vec<&'static str> = ALLIANCE_OPTIONAL
+        .iter()
+        .chain(MEMBER_COLUMNS.iter())
+        .copied()
+        .collect();
+    csvio::read(path, &required, &optional, |r| {
+        let atopid =
+            u32::try_from(r.int("atopid")?).map_err(|_| "`atopid` is negative".to_string())?;
+        let begin = date(r, "begyr", "begmo", "begday")?;
+        let end = if r.int("endyr")? == 0 {
+            None
+        } else {
+            Some(date(r, "endyr", "endmo", "endday")?)
+        };
+        if end.is_some_and(|e| e.year < begin.year) {
+            return Err(format!("end {end:?} is before begin {begin:?}"));
+        }
+        let code = |k: &'static str, max: i64| -> Result<Option<u8>, String> {
+            match r.opt_int(k)? {
+                None => Ok(None),
+                Some(v) if (0..=max).contains(&v) => Ok(Some(v as u8)),
+                Some(v) => Err(format!("`{k}` is {v}, not 0–{max}")),
+            }
+        };
+        let yes =
+            |k: &'static str| -> Result<Option<bool>, String> { Ok(code(k, 1)?.map(|v| v == 1)) };
+        let mut members = Vec::new();
+        for k in MEMBER_COLUMNS {
+            match r.opt_int(k)? {
+                None | Some(0) => {}
+                Some(v) => members
+                    .push(u32::try_from(v).map_err(|_| format!("`{k}` is {v}, not a state code"))?),
+            }
+        }
+        if members.len() < 2 {
+            return Err(format!(
+                "{} member(s) listed; an alliance has two or more",
+                members.len()
+            ));
+        }
+        let phase = if phases {
+            u16::try_from(r.int("phase")?).map_err(|_| "`phase` is not 0–65535".to_string())?
+        } else {
+            0
+        };
+        Ok(AtopAlliance {
+            atopid,
+            phase,
+            begin,
+            end,
+            bilateral: r.flag("bilat")?,
+            wartime: yes("wartime")?,
+            defense: r.flag("defense")?,
+            offense: r.flag("offense")?,
+            neutral: r.flag("neutral")?,
+            nonagg: r.flag("nonagg")?,
+            consul: r.flag("consul")?,
+            asymmetric: r.flag("asymm")?,
+            members,
+            institutions: Institutions {
+                secrecy: code("pubsecr", 2)?,
+                military_contact: code("milcon", 3)?,
+                military_aid: code("milaid", 4)?,
+                integrated_command: yes("intcom")?,
+                subordination: code("subord", 2)?,
+                organisation: code("organ1", 3)?,
+                bases: code("base", 3)?,
+                contributions: yes("contrib")?,
+            },
+        })
+    })
+}
+
+/// Checks ATOP's alliance or phase rows against the member file: every alliance (phase) in one is in
+/// the other, with the same members, the same obligations (an alliance has an obligation when any
+/// member does) and, for alliance rows, the first member's entry as its beginning. Returns each
+/// disagreement in words; on ATOP 5.1 as distributed there are none (tested).
+pub fn cross_check(rows: &[AtopAlliance], members: &[AtopMember], phases: bool) -> Vec<String> {
+    use std::collections::{BTreeMap, BTreeSet};
+    let key = |atopid: u32, phase: u16| if phases { (atopid, phase) } else { (atopid, 0) };
+    // (atopid, phase) → (members, any member's obligations, the first entry)
+    type FromMembers = (BTreeSet<u32>, [bool; 5], AtopDate);
+    let mut from_members: BTreeMap<(u32, u16), FromMembers> = BTreeMap::new();
+    for m in members {
+        let e = from_members
+            .entry(key(m.atopid, m.phase))
+            .or_insert_with(|| (BTreeSet::new(), [false; 5], m.entry));
+        e.0.insert(m.member);
+        for (i, on) in [m.defense, m.offense, m.neutral, m.nonagg, m.consul]
+            .into_iter()
+            .enumerate()
+        {
+            e.1[i] |= on;
+        }
+        e.2 = e.2.min(m.entry);
+    }
+    let what = if phases { "phase" } else { "alliance" };
+    let mut out = Vec::new();
+    let mut seen = BTreeSet::new();
+    for r in rows {
+        let k = key(r.atopid, r.phase);
+        seen.insert(k);
+        let name = format!(
+            "{what} {}{}",
+            r.atopid,
+            if phases && r.phase > 0 {
+                format!(" phase {}", r.phase)
+            } else {
+                String::new()
+            }
+        );
+        let Some((ms, obs, first)) = from_members.get(&k) else {
+            out.push(format!("{name} has no rows in the member file"));
+            continue;
+        };
+        let listed: BTreeSet<u32> = r.members.iter().copied().collect();
+        if &listed != ms {
+            let only = |a: &BTreeSet<u32>, b: &BTreeSet<u32>| {
+                a.difference(b)
+                    .map(u32::to_string)
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            };
+            out.push(format!(
+                "{name}: members differ (only in the {what} file: [{}]; only in the member file: [{}])",
+                only(&listed, ms),
+                only(ms, &listed)
+            ));
+        }
+        let own = [r.defense, r.offense, r.neutral, r.nonagg, r.consul];
+        for (i, kind) in Obligation::ALL.iter().enumerate() {
+            if own[i] != obs[i] {
+                out.push(format!(
+                    "{name}: `{}` is {} but {} member has it",
+                    kind.name(),
+                    u8::from(own[i]),
+                    if obs[i] { "a" } else { "no" }
+                ));
+            }
+        }
+        if !phases && r.begin != *first {
+            out.push(format!(
+                "{name}: begins {:?} but its first member enters {:?}",
+                r.begin, first
+            ));
+        }
+    }
+    for k in from_members.keys().filter(|k| !seen.contains(k)) {
+        out.push(format!("{what} {} {} is in the member file only", k.0, k.1));
+    }
+    out
+}
+
 /// One of ATOP's five obligation types.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -352,6 +688,82 @@ mod tests {
         std::fs::write(&other, "x,y\n1,2\n").unwrap();
         let e = read_directed_dyad_years(&other).unwrap_err().to_string();
         assert!(e.contains("no column `stateA`"), "{e}");
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    #[test]
+    fn alliance_rows_read_check_and_reject() {
+        let dir = std::env::temp_dir().join(format!("entente-atop-a-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let a = dir.join("atop5_1a.csv");
+        std::fs::write(
+            &a,
+            "atopid,begyr,begmo,begday,endyr,endmo,endday,bilat,defense,offense,neutral,nonagg,consul,asymm,pubsecr,milcon,intcom,organ1,base,mem1,mem2,mem3\n\
+             1190,1855,11,21,1856,3,30,0,1,0,0,0,1,1,0,2,-9,1,0,200,220,380\n\
+             1191,1855,11,21,1856,3,30,0,1,0,0,0,1,1,0,7,0,0,0,200,220,\n\
+             1192,1855,11,21,1856,3,30,1,1,0,0,0,1,0,0,0,0,0,0,200,,\n",
+        )
+        .unwrap();
+        let l = read_alliances(&a).unwrap();
+        assert!(l.check_balance());
+        assert_eq!(l.rows.len(), 1);
+        let r = &l.rows[0];
+        assert_eq!(r.members, vec![200, 220, 380]);
+        assert_eq!(r.institutions.military_contact, Some(2));
+        assert_eq!(
+            r.institutions.integrated_command, None,
+            "-9 is missing, not no"
+        );
+        assert_eq!(
+            r.institutions.described(),
+            vec![
+                "contact among the armed services in peacetime (milcon 2)",
+                "regular meetings of officials (organ1 1)"
+            ]
+        );
+        assert!(
+            l.rejects[0].reason.contains("`milcon` is 7, not 0–3"),
+            "{:?}",
+            l.rejects
+        );
+        assert!(
+            l.rejects[1].reason.contains("1 member(s) listed"),
+            "{:?}",
+            l.rejects
+        );
+        // Against a member file that lacks Sweden and gives no one consultation.
+        let member = |code: u32| AtopMember {
+            atopid: 1190,
+            member: code,
+            phase: 0,
+            entry: AtopDate {
+                year: 1855,
+                month: Some(11),
+                day: Some(21),
+            },
+            exit: None,
+            bilateral: false,
+            defense: true,
+            offense: false,
+            neutral: false,
+            nonagg: false,
+            consul: false,
+            defense_conditions: Conditions::default(),
+            offense_conditions: Conditions::default(),
+            neutral_conditions: Conditions::default(),
+            consul_conditions: Conditions::default(),
+            threats: vec![],
+            asymmetric: true,
+            obvary: true,
+        };
+        let problems = cross_check(&l.rows, &[member(200), member(220)], false);
+        assert_eq!(
+            problems,
+            vec![
+                "alliance 1190: members differ (only in the alliance file: [380]; only in the member file: [])",
+                "alliance 1190: `consul` is 1 but no member has it",
+            ]
+        );
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 /// The datasets entente reads, and the file names it looks for (first found wins).
-pub const DATASETS: [(&str, &[&str]); 10] = [
+pub const DATASETS: [(&str, &[&str]); 12] = [
     (
         "crosswalk",
         &[
@@ -26,6 +26,8 @@ pub const DATASETS: [(&str, &[&str]); 10] = [
         ],
     ),
     ("atop", &["atop/atop5_1m.csv", "atop5_1m.csv"]),
+    ("atop-alliances", &["atop/atop5_1a.csv", "atop5_1a.csv"]),
+    ("atop-phases", &["atop/atop5_1aph.csv", "atop5_1aph.csv"]),
     (
         "atop-dyadic",
         &[

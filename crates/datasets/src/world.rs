@@ -13,7 +13,9 @@
 //!   conditions, which the cascade reports as conditional rather than binding or void;
 //! - NMC: the six components and the published CINC of the date's year.
 
-use crate::atop::{AtopDate, AtopMember, Conditions, Obligation, PartnerException, is_cow_code};
+use crate::atop::{
+    AtopAlliance, AtopDate, AtopMember, Conditions, Obligation, PartnerException, is_cow_code,
+};
 use crate::nmc::NmcYear;
 use crate::states::Spell;
 use entente_model::date::days_from_civil;
@@ -29,6 +31,9 @@ pub struct WorldData<'a> {
     /// ATOP's partner-level coding (learned from its dyadic file by
     /// `entente_analysis::atop_dyads::learn_partner_coding`): obligations not owed to some members.
     pub partner_exceptions: Option<&'a BTreeSet<PartnerException>>,
+    /// ATOP's alliance-phase (or alliance-level) rows: each phase's dates and its alliance-level
+    /// provisions (military contact, command, aid, bases, organisation, secrecy).
+    pub atop_phases: Option<&'a [AtopAlliance]>,
     pub nmc: Option<&'a [NmcYear]>,
 }
 
@@ -322,6 +327,43 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
                 });
             }
         }
+        let phase_row = data
+            .atop_phases
+            .and_then(|rows| rows.iter().find(|r| r.atopid == atopid && r.phase == phase));
+        let mut note = "ATOP codes signature dates as the start of an alliance.".to_string();
+        let (first, last) = match phase_row {
+            Some(r) => {
+                let described = r.institutions.described();
+                if !described.is_empty() {
+                    provisions.push(Provision {
+                        kind: ProvisionKind::Cooperation,
+                        article: "alliance-level provisions".into(),
+                        summary: format!(
+                            "Alliance-level provisions (ATOP alliance-phase coding): {}.",
+                            described.join("; ")
+                        ),
+                        obligors: vec![],
+                        beneficiaries: vec![],
+                        conditions: vec![],
+                        areas: r.institutions.areas(),
+                        nuclear_umbrella: None,
+                        confidence: None,
+                        cite: cite("atop-5.1", at(", alliance level")),
+                        note: None,
+                    });
+                }
+                match r.institutions.secrecy {
+                    Some(1) => note
+                        .push_str(" Some of its articles were to remain secret (ATOP pubsecr 1)."),
+                    Some(2) => {
+                        note.push_str(" The whole treaty was to remain secret (ATOP pubsecr 2).")
+                    }
+                    _ => {}
+                }
+                (r.begin, r.end)
+            }
+            None => (first, last),
+        };
         let signed = partial(&first);
         facts.agreements.push(Agreement {
             id: if phase > 0 {
@@ -338,7 +380,7 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
             ratified: vec![],
             in_force: Some(signed),
             ends: last.as_ref().map(partial),
-            note: Some("ATOP codes signature dates as the start of an alliance.".into()),
+            note: Some(note),
             honour: None,
             confidence: Confidence::Confirmed,
             cite: cite("atop-5.1", at("")),

@@ -48,6 +48,34 @@ fn every_dataset_loads_with_no_rejects() {
         aj.iter().any(|m| m.defense && m.defense_conditions.number),
         "{aj:#?}"
     );
+    // The alliance and phase files agree with the member file: members, obligations, beginnings.
+    let alliances = load!(
+        d,
+        "atop-alliances",
+        entente_datasets::atop::read_alliances,
+        780
+    );
+    let phases = load!(d, "atop-phases", entente_datasets::atop::read_phases, 840);
+    assert_eq!((alliances.rows.len(), phases.rows.len()), (789, 849));
+    let check = |rows, phases| entente_datasets::atop::cross_check(rows, &atop.rows, phases);
+    assert_eq!(check(&alliances.rows, false), Vec::<String>::new());
+    assert_eq!(check(&phases.rows, true), Vec::<String>::new());
+    // NATO (ATOP 3180): a standing organisation and one-way basing; ATOP codes the 1949 text, which
+    // provides no integrated command (that came later, outside the treaty).
+    let nato = alliances.rows.iter().find(|a| a.atopid == 3180).unwrap();
+    let i = nato.institutions;
+    assert_eq!(
+        (i.organisation, i.bases, i.integrated_command),
+        (Some(3), Some(3), Some(false)),
+        "{nato:?}"
+    );
+    let dy = load!(
+        d,
+        "atop-dyadic",
+        entente_datasets::atop::read_directed_dyad_years,
+        12_000
+    );
+    assert_eq!(dy.rows.len(), 12_476);
     load!(
         d,
         "cow-alliances",
