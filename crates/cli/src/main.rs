@@ -36,7 +36,8 @@ struct Cli {
     #[arg(long, global = true, value_name = "DIR")]
     scenario: Option<PathBuf>,
     /// A directory of datasets (COW states, ATOP, NMC, …): build the world at the command's --date
-    /// from them (cascade, compare, panel); add --scenario to layer a scenario on it.
+    /// from them (cascade, compare, agreements, actor), or read them whole (panel, atop-dyads); add
+    /// --scenario to layer a scenario on the world.
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
     /// With --data: ATOP obligations from the member file alone. By default, when DIR also holds
