@@ -448,8 +448,29 @@ pub struct Reconciliation {
     pub coding: PartnerCoding,
     pub coded: Agreement,
     pub residual_by_alliance: Vec<AllianceResidual>,
+    /// Alliances with members flagged `obvary` that begin after ATOP's table ends: their
+    /// partner-level coding cannot be learned from it, and they keep the member file's coding.
+    pub beyond_table: Vec<u32>,
     /// Every difference of the member file alone.
     pub differences: Vec<Difference>,
+}
+
+/// Alliances with a member flagged `obvary` whose first member enters after `year`.
+pub fn obvary_alliances_after(members: &[AtopMember], year: i32) -> Vec<u32> {
+    let mut first: BTreeMap<u32, i32> = BTreeMap::new();
+    for m in members {
+        let f = first.entry(m.atopid).or_insert(m.entry.year);
+        *f = (*f).min(m.entry.year);
+    }
+    let flagged: BTreeSet<u32> = members
+        .iter()
+        .filter(|m| m.obvary)
+        .map(|m| m.atopid)
+        .collect();
+    flagged
+        .into_iter()
+        .filter(|id| first.get(id).is_some_and(|&y| y > year))
+        .collect()
 }
 
 /// Sets the member file against ATOP's directed dyad-year table.
@@ -520,8 +541,10 @@ pub fn reconcile(members: &[AtopMember], published: &DyadTable) -> Option<Reconc
             }
         })
         .collect();
+    let beyond_table = obvary_alliances_after(members, hi);
     Some(Reconciliation {
         years: (lo, hi),
+        beyond_table,
         member_only: agreement(&alone, published, |_| true),
         held_out,
         coding,

@@ -8,6 +8,7 @@ use crate::output::{Format, Table, render};
 use entente_analysis::atop_dyads::{
     self, Agreement, DyadTable, Obligation, Obligations, PartnerCoding, Reconciliation,
 };
+use entente_datasets::atop::AtopMember;
 use entente_datasets::dir::DataDir;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,7 +31,12 @@ pub struct AtopDyadsArgs {
 }
 
 /// The line a command prints when it applies a learned coding.
-pub fn coding_note(coding: &PartnerCoding, published: &DyadTable, path: &Path) -> String {
+pub fn coding_note(
+    coding: &PartnerCoding,
+    members: &[AtopMember],
+    published: &DyadTable,
+    path: &Path,
+) -> String {
     let years = published.keys().map(|k| k.2);
     let (lo, hi) = (years.clone().min().unwrap_or(0), years.max().unwrap_or(0));
     let mut note = format!(
@@ -50,6 +56,13 @@ pub fn coding_note(coding: &PartnerCoding, published: &DyadTable, path: &Path) -
         note.push_str(&format!(
             "; {} ATOP obligations no alliance in the member file gives",
             coding.unexplained.len()
+        ));
+    }
+    let beyond = atop_dyads::obvary_alliances_after(members, hi);
+    if !beyond.is_empty() {
+        note.push_str(&format!(
+            "; {} alliances with partner-varying obligations begin after {hi} and keep the member file's coding",
+            beyond.len()
         ));
     }
     note
@@ -202,7 +215,7 @@ pub fn run(
         .and_then(|(_, t)| atop_dyads::reconcile(&members.rows, t));
     let coding = match (&reconciliation, &dyadic) {
         (Some(r), Some((p, t))) if !member_only => {
-            eprintln!("{}", coding_note(&r.coding, t, p));
+            eprintln!("{}", coding_note(&r.coding, &members.rows, t, p));
             r.coding.clone()
         }
         _ => PartnerCoding::default(),

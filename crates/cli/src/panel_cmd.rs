@@ -150,7 +150,7 @@ pub fn run(data: Option<&Path>, a: &PanelArgs, atop_member_only: bool) -> Result
             let coding = atop_dyads::learn_partner_coding(members, &published, |_| true);
             eprintln!(
                 "{}",
-                crate::atop_cmd::coding_note(&coding, &published, &path)
+                crate::atop_cmd::coding_note(&coding, members, &published, &path)
             );
             Some(coding)
         }

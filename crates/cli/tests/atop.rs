@@ -138,6 +138,10 @@ fn real_atop_files_reconcile_and_the_panel_uses_the_coding() {
         assert!(share >= 0.99, "{h}");
     }
     assert_eq!(v["residual_by_alliance"].as_array().unwrap().len(), 9);
+    assert_eq!(
+        v["beyond_table"],
+        serde_json::json!([3322, 3395, 3400, 3405, 4678])
+    );
     let row = |member_only: bool| {
         let out = dir.path().join("p.csv");
         let mut args = vec![
