@@ -609,7 +609,8 @@ const DYADIC_LAYOUTS: [[&str; 8]; 2] = [
 
 /// Reads ATOP's directed dyad-year file, in ATOP's own layout (`atop5_1ddyr.csv`: `stateA`,
 /// `stateB`, `year`, `defense`, …) or peacesciencer's (`ccode1`, `ccode2`, `year`, `atop_defense`,
-/// …). A row naming the same state twice, or a negative code, is rejected.
+/// …). A row naming the same state twice, a negative code, or a directed dyad-year already read is
+/// rejected.
 pub fn read_directed_dyad_years(path: &Path) -> Result<Loaded<AtopDyadYear>, DataError> {
     let header = csv::ReaderBuilder::new()
         .from_path(path)
@@ -623,6 +624,7 @@ pub fn read_directed_dyad_years(path: &Path) -> Result<Loaded<AtopDyadYear>, Dat
         .iter()
         .find(|l| has(l[0]))
         .unwrap_or(&DYADIC_LAYOUTS[0]);
+    let mut seen = std::collections::HashSet::new();
     csvio::read(path, cols, &[], |r| {
         let code = |k: &'static str| {
             u32::try_from(r.int(k)?).map_err(|_| format!("`{k}` is negative, not a COW code"))
@@ -631,10 +633,14 @@ pub fn read_directed_dyad_years(path: &Path) -> Result<Loaded<AtopDyadYear>, Dat
         if a == b {
             return Err(format!("`{}` and `{}` are both {a}", cols[0], cols[1]));
         }
+        let year = r.int("year")? as i32;
+        if !seen.insert((a, b, year)) {
+            return Err(format!("{a} → {b} in {year} appears twice"));
+        }
         Ok(AtopDyadYear {
             a,
             b,
-            year: r.int("year")? as i32,
+            year,
             defense: r.flag(cols[3])?,
             offense: r.flag(cols[4])?,
             neutral: r.flag(cols[5])?,
@@ -658,7 +664,8 @@ mod tests {
             "ddyad,stateA,stateB,year,atopally,defense,offense,neutral,nonagg,consul\n\
              200220,200,220,1855,1,1,0,0,0,1\n\
              200200,200,200,1855,1,1,0,0,0,1\n\
-             200380,200,380,1855,1,2,0,0,0,1\n",
+             200380,200,380,1855,1,2,0,0,0,1\n\
+             200220,200,220,1855,1,1,0,0,0,1\n",
         )
         .unwrap();
         let l = read_directed_dyad_years(&atop).unwrap();
@@ -671,6 +678,7 @@ mod tests {
             l.rejects[0].reason
         );
         assert!(l.rejects[1].reason.contains("`defense` is 2"));
+        assert_eq!(l.rejects[2].reason, "200 → 220 in 1855 appears twice");
         assert!(l.check_balance());
         let ps = dir.join("ps.csv");
         std::fs::write(
