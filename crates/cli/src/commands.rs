@@ -143,11 +143,28 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
         }),
         Command::Sources => with(&cli, |s| sources_cmd(s, format)),
         Command::Overlays => with(&cli, |s| overlays_cmd(s, format)),
-        Command::Report(args) => with(&cli, |s| crate::report_cmd::run(s, args)),
+        Command::Report(args) => {
+            if args.date.is_some() && cli.data.is_none() {
+                return Err(
+                    "report --date sets the day of a data world: give --data DIR too".into(),
+                );
+            }
+            with_date(&cli, args.date.as_deref(), |s| {
+                crate::report_cmd::run(s, args)
+            })
+        }
         Command::Serve {
             addr,
             max_concurrent,
-        } => with(&cli, |s| serve(s, addr, *max_concurrent)),
+            date: d,
+        } => {
+            if d.is_some() && cli.data.is_none() {
+                return Err(
+                    "serve --date sets the day of a data world: give --data DIR too".into(),
+                );
+            }
+            with_date(&cli, d.as_deref(), |s| serve(s, addr, *max_concurrent))
+        }
         Command::Events(cmd) => {
             crate::events_cmd::run(&cli, cmd, format).map(|()| ExitCode::SUCCESS)
         }

@@ -137,6 +137,9 @@ enum Command {
         /// Requests handled at once; more are answered 503.
         #[arg(long, default_value_t = 64)]
         max_concurrent: usize,
+        /// With --data: serve the world the datasets give for this day (1816 onwards).
+        #[arg(long)]
+        date: Option<String>,
     },
 }
 

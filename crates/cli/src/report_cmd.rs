@@ -16,6 +16,9 @@ pub struct ReportArgs {
     /// Where to write the report.
     #[arg(long, value_name = "FILE", default_value = "report.html")]
     out: PathBuf,
+    /// With --data: report on the world the datasets give for this day.
+    #[arg(long)]
+    pub date: Option<String>,
 }
 
 const STYLE: &str = "body{font-family:sans-serif;max-width:1000px;margin:2em auto;padding:0 1em;color:#222;line-height:1.4}\
@@ -97,7 +100,12 @@ pub fn run(s: &Scenario, a: &ReportArgs) -> Result<(), Error> {
     h.push_str("<h2>If war broke out at a flashpoint</h2><p class=\"note\">The deterministic cascade: every triggered \
                 obligation honoured; obligations whose conditions the scenario leaves open are listed apart. \
                 `entente cascade` adds the Monte Carlo odds of each state honouring its word.</p>");
-    for (place, name, attacker, target) in cascade::flashpoint_wars(s) {
+    let wars = cascade::flashpoint_wars(s);
+    if wars.is_empty() {
+        h.push_str("<p>This world has no flashpoints (a world built from datasets has none; a scenario defines them): \
+                    `entente cascade --attacker A --target B` runs any war on it.</p>");
+    }
+    for (place, name, attacker, target) in wars {
         let crisis = Crisis {
             attacker: attacker.clone(),
             target: target.clone(),

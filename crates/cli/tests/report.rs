@@ -40,3 +40,30 @@ fn report_to_an_unwritable_path_is_exit_2() {
         stderr(&o)
     );
 }
+
+/// The report on a world built from the datasets: the alliance network of July 1914.
+#[test]
+fn report_on_a_data_world() {
+    let Some(d) = crate::util::data() else { return };
+    let dir = Dir::new("report-1914");
+    let out = dir.path().join("r.html");
+    let o = entente(&[
+        "--data",
+        &d,
+        "report",
+        "--date",
+        "1914-07-01",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let h = std::fs::read_to_string(&out).unwrap();
+    assert!(h.contains("The alliance network on 1914-07-01"), "{h}");
+    assert!(
+        h.contains("AUH – GMY: defence (mutual)"),
+        "the Dual Alliance of 1879"
+    );
+    assert!(h.contains("no flashpoints"));
+    let o = entente(&["report", "--date", "1914-07-01"]);
+    assert_eq!(o.status.code(), Some(2));
+}

@@ -149,3 +149,30 @@ fn every_page_in_a_real_browser() {
         );
     }
 }
+
+/// `serve --data DIR --date D`: the pages on the world the datasets give for a day — July 1914.
+#[test]
+fn serves_a_data_world() {
+    let Some(d) = crate::util::data() else { return };
+    let srv = start(&["--data", &d, "--date", "1914-07-01"]);
+    let (code, body) = get(&srv.1, "/cascade?attacker=AUH&target=YUG&trials=500");
+    assert_eq!(code, 200, "{body}");
+    assert!(body.contains("RUS") && body.contains("ATOP"), "{body}");
+    let (code, body) = get(&srv.1, "/actor/GMY");
+    assert_eq!(code, 200);
+    assert!(
+        body.contains("ATOP 1335"),
+        "Germany's 1879 alliance with Austria-Hungary"
+    );
+    // A data world has no flashpoints and no overlays: the pages say so instead of failing.
+    let (code, body) = get(&srv.1, "/balance");
+    assert_eq!(code, 200);
+    assert!(body.contains("no flashpoints"), "{body}");
+    let (code, body) = get(&srv.1, "/compare?attacker=AUH&target=YUG");
+    assert_eq!(code, 200);
+    assert!(body.contains("no overlays"), "{body}");
+    // --date without --data is refused, not ignored.
+    let o = crate::util::entente(&["serve", "--date", "1914-07-01"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(crate::util::stderr(&o).contains("give --data DIR"));
+}

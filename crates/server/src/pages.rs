@@ -390,6 +390,10 @@ pub async fn compare(State(st): St, Query(q): Q) -> Page {
     let mut b = String::from(
         "<h1>Compare: one crisis on two worlds</h1><p class=\"note\">The scenario as it stands, and with an overlay (a what-if) applied.</p>",
     );
+    if s.overlays.is_empty() {
+        b.push_str("<p>This world has no overlays to compare with (a world built from datasets has none; a scenario defines them). The <a href=\"/cascade\">cascade explorer</a> runs one crisis on it.</p>");
+        return Ok(Html(html::page("Compare", &b)));
+    }
     b.push_str(&crisis_form(
         s,
         &q,
@@ -429,7 +433,11 @@ pub async fn balance(State(st): St, Query(q): Q) -> Page {
         "<h1>Balance of capabilities</h1><p class=\"note\">For each war the scenario's flashpoints suggest: the expected capability of each side's likely coalition over the Monte Carlo trials (CINC when datasets are loaded, else military spending as the scenario gives it).</p>",
     );
     let trials = trials_of(&st, &q, false)?.min(20_000);
-    for (place, name, attacker, target) in cascade::flashpoint_wars(&s) {
+    let wars = cascade::flashpoint_wars(&s);
+    if wars.is_empty() {
+        b.push_str("<p>This world has no flashpoints, so no wars to weigh (a world built from datasets has none; a scenario defines them). The <a href=\"/cascade\">cascade explorer</a> weighs the coalitions of any war you name.</p>");
+    }
+    for (place, name, attacker, target) in wars {
         let c = Crisis {
             attacker: attacker.clone(),
             target: target.clone(),
