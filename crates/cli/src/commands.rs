@@ -172,6 +172,10 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
             crate::panel_cmd::run(cli.data.as_deref(), args, cli.atop_member_only)
                 .map(|()| ExitCode::SUCCESS)
         }
+        Command::Similarity(args) => {
+            crate::similarity_cmd::run(cli.data.as_deref(), args, cli.atop_member_only, format)
+                .map(|()| ExitCode::SUCCESS)
+        }
         Command::AtopDyads(args) => {
             crate::atop_cmd::run(cli.data.as_deref(), args, cli.atop_member_only, format)
                 .map(|()| ExitCode::SUCCESS)

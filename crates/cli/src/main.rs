@@ -13,6 +13,7 @@ mod output;
 mod panel_cmd;
 mod parquet_out;
 mod report_cmd;
+mod similarity_cmd;
 
 use clap::{Parser, Subcommand};
 use output::Format;
@@ -118,6 +119,9 @@ enum Command {
     /// State-year or dyad-year panels from the datasets (--data DIR), peacesciencer-style: the unit of
     /// analysis plus ATOP, COW alliances, NMC, MID, contiguity and similarity columns, as CSV or Parquet.
     Panel(panel_cmd::PanelArgs),
+    /// The alliance-portfolio similarity of one dyad-year (--data DIR): S, tau-b, kappa and pi under
+    /// the ATOP and COW codings, as the panel computes them.
+    Similarity(similarity_cmd::SimilarityArgs),
     /// ATOP's directed dyad-years from the member file (--data DIR); with ATOP's own dyadic file in
     /// DIR, the reconciliation: agreement, the partner-level coding learned from it and checked on
     /// held-out years, and the alliances behind every difference.

@@ -41,7 +41,7 @@ fn load<T>(
     what: &str,
     dir: &DataDir,
     f: impl Fn(&Path) -> Result<entente_datasets::Loaded<T>, entente_datasets::DataError>,
-    rejects: &mut Vec<(String, entente_datasets::Reject)>,
+    rejects: &mut Rejects,
 ) -> Result<Vec<T>, Error> {
     let path = dir.find(what)?;
     let l = f(&path).map_err(|e| e.to_string())?;
@@ -95,6 +95,154 @@ fn itoa(x: i64) -> String {
     x.to_string()
 }
 
+/// The datasets a panel's add-ons need, loaded (rejects collected with their file).
+pub struct PanelData {
+    system: Vec<entente_datasets::states::SystemYear>,
+    atop: Option<Vec<entente_datasets::atop::AtopMember>>,
+    atop_partner: Option<atop_dyads::PartnerCoding>,
+    cow: Option<Vec<entente_datasets::cow_alliance::CowMember>>,
+    nmc: Option<Vec<entente_datasets::nmc::NmcYear>>,
+    mid: Option<Vec<entente_datasets::mid::MidParticipant>>,
+    mid_last_year: i32,
+    majors: Option<Vec<entente_datasets::states::Spell>>,
+    contiguity: Option<Vec<entente_datasets::contiguity::Contiguity>>,
+}
+
+type Rejects = Vec<(String, entente_datasets::Reject)>;
+
+impl PanelData {
+    pub fn load(
+        dir: &DataDir,
+        addons: &[Addon],
+        atop_member_only: bool,
+        rejects: &mut Rejects,
+    ) -> Result<PanelData, Error> {
+        let needs = |d: &str| addons.iter().any(|x| x.needs().contains(&d));
+        let system = load(
+            "system",
+            dir,
+            entente_datasets::states::read_system,
+            rejects,
+        )?;
+        let atop = if needs("atop") {
+            Some(load(
+                "atop",
+                dir,
+                entente_datasets::atop::read_members,
+                rejects,
+            )?)
+        } else {
+            None
+        };
+        let atop_partner = match (&atop, dir.find("atop-dyadic")) {
+            (Some(members), Ok(path)) if !atop_member_only => {
+                let rows = load(
+                    "atop-dyadic",
+                    dir,
+                    entente_datasets::atop::read_directed_dyad_years,
+                    rejects,
+                )?;
+                let published = atop_dyads::published_table(&rows);
+                let coding = atop_dyads::learn_partner_coding(members, &published, |_| true);
+                eprintln!(
+                    "{}",
+                    crate::atop_cmd::coding_note(&coding, members, &published, &path)
+                );
+                Some(coding)
+            }
+            _ => None,
+        };
+        let cow = if needs("cow-alliances") {
+            Some(load(
+                "cow-alliances",
+                dir,
+                entente_datasets::cow_alliance::read_members,
+                rejects,
+            )?)
+        } else {
+            None
+        };
+        let nmc = if needs("nmc") {
+            Some(load("nmc", dir, entente_datasets::nmc::read, rejects)?)
+        } else {
+            None
+        };
+        let (mid, mid_last_year) = if needs("mid") {
+            let path = dir.find("mid")?;
+            let last = if path.to_string_lossy().contains("5.0") {
+                2014
+            } else {
+                2010
+            };
+            (
+                Some(load(
+                    "mid",
+                    dir,
+                    entente_datasets::mid::read_participants,
+                    rejects,
+                )?),
+                last,
+            )
+        } else {
+            (None, 0)
+        };
+        let majors = if needs("majors") {
+            Some(load(
+                "majors",
+                dir,
+                entente_datasets::states::read_spells,
+                rejects,
+            )?)
+        } else {
+            None
+        };
+        let contiguity = if needs("contiguity") {
+            Some(load(
+                "contiguity",
+                dir,
+                entente_datasets::contiguity::read,
+                rejects,
+            )?)
+        } else {
+            None
+        };
+        Ok(PanelData {
+            system,
+            atop,
+            atop_partner,
+            cow,
+            nmc,
+            mid,
+            mid_last_year,
+            majors,
+            contiguity,
+        })
+    }
+
+    /// The states in the COW system in `year`: (COW number, abbreviation).
+    pub fn system_in(&self, year: i32) -> Vec<(u16, String)> {
+        self.system
+            .iter()
+            .filter(|s| s.year == year)
+            .map(|s| (s.ccode, s.abbr.clone()))
+            .collect()
+    }
+
+    pub fn inputs(&self) -> Inputs<'_> {
+        Inputs {
+            system: &self.system,
+            atop: self.atop.as_deref(),
+            atop_partner: self.atop_partner.as_ref(),
+            cow: self.cow.as_deref(),
+            nmc: self.nmc.as_deref(),
+            mid: self.mid.as_deref(),
+            mid_last_year: self.mid_last_year,
+            contiguity: self.contiguity.as_deref(),
+            majors: self.majors.as_deref(),
+        }
+    }
+}
+
 pub fn run(data: Option<&Path>, a: &PanelArgs, atop_member_only: bool) -> Result<(), Error> {
     let dir = DataDir::new(data.ok_or("panel needs the datasets: --data DIR")?);
     if a.from > a.to {
@@ -120,101 +268,8 @@ pub fn run(data: Option<&Path>, a: &PanelArgs, atop_member_only: bool) -> Result
             directed: a.directed,
         },
     };
-    let needs = |d: &str| addons.iter().any(|x| x.needs().contains(&d));
     let mut rejects = Vec::new();
-    let system = load(
-        "system",
-        &dir,
-        entente_datasets::states::read_system,
-        &mut rejects,
-    )?;
-    let atop = if needs("atop") {
-        Some(load(
-            "atop",
-            &dir,
-            entente_datasets::atop::read_members,
-            &mut rejects,
-        )?)
-    } else {
-        None
-    };
-    let atop_partner = match (&atop, dir.find("atop-dyadic")) {
-        (Some(members), Ok(path)) if !atop_member_only => {
-            let rows = load(
-                "atop-dyadic",
-                &dir,
-                entente_datasets::atop::read_directed_dyad_years,
-                &mut rejects,
-            )?;
-            let published = atop_dyads::published_table(&rows);
-            let coding = atop_dyads::learn_partner_coding(members, &published, |_| true);
-            eprintln!(
-                "{}",
-                crate::atop_cmd::coding_note(&coding, members, &published, &path)
-            );
-            Some(coding)
-        }
-        _ => None,
-    };
-    let cow = if needs("cow-alliances") {
-        Some(load(
-            "cow-alliances",
-            &dir,
-            entente_datasets::cow_alliance::read_members,
-            &mut rejects,
-        )?)
-    } else {
-        None
-    };
-    let nmc = if needs("nmc") {
-        Some(load(
-            "nmc",
-            &dir,
-            entente_datasets::nmc::read,
-            &mut rejects,
-        )?)
-    } else {
-        None
-    };
-    let (mid, mid_last_year) = if needs("mid") {
-        let path = dir.find("mid")?;
-        let last = if path.to_string_lossy().contains("5.0") {
-            2014
-        } else {
-            2010
-        };
-        (
-            Some(load(
-                "mid",
-                &dir,
-                entente_datasets::mid::read_participants,
-                &mut rejects,
-            )?),
-            last,
-        )
-    } else {
-        (None, 0)
-    };
-    let majors = if needs("majors") {
-        Some(load(
-            "majors",
-            &dir,
-            entente_datasets::states::read_spells,
-            &mut rejects,
-        )?)
-    } else {
-        None
-    };
-    let contiguity = if needs("contiguity") {
-        Some(load(
-            "contiguity",
-            &dir,
-            entente_datasets::contiguity::read,
-            &mut rejects,
-        )?)
-    } else {
-        None
-    };
+    let data = PanelData::load(&dir, &addons, atop_member_only, &mut rejects)?;
     if !rejects.is_empty() {
         let path = a
             .rejects
@@ -232,17 +287,7 @@ pub fn run(data: Option<&Path>, a: &PanelArgs, atop_member_only: bool) -> Result
             path.display()
         );
     }
-    let inputs = Inputs {
-        system: &system,
-        atop: atop.as_deref(),
-        atop_partner: atop_partner.as_ref(),
-        cow: cow.as_deref(),
-        nmc: nmc.as_deref(),
-        mid: mid.as_deref(),
-        mid_last_year,
-        contiguity: contiguity.as_deref(),
-        majors: majors.as_deref(),
-    };
+    let inputs = data.inputs();
     let portfolio = if a.portfolio == "owed" {
         Portfolio::Owed
     } else {

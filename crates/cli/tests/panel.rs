@@ -214,3 +214,67 @@ fn parquet_reads_back_in_pyarrow() {
     assert_eq!((f[1], f[2]), ("1", "double"), "{text}");
     assert!(f[3].parse::<f64>().unwrap() > 0.0);
 }
+
+/// `entente similarity` gives one dyad-year's measures: the same numbers as that row of the panel.
+#[test]
+fn similarity_of_one_dyad_year_is_the_panel_row() {
+    let Some(d) = data() else { return };
+    let dir = Dir::new("similarity-one");
+    let out = dir.path().join("s.csv");
+    let o = entente(&[
+        "--data",
+        &d,
+        "panel",
+        "dyad-year",
+        "--directed",
+        "--from",
+        "1914",
+        "--to",
+        "1914",
+        "--with",
+        "similarity",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (h, rows) = csv(&out);
+    let row = rows
+        .iter()
+        .find(|r| r[0] == "255" && r[1] == "365")
+        .unwrap();
+    let o = entente(&[
+        "--data",
+        &d,
+        "--format",
+        "json",
+        "similarity",
+        "GMY",
+        "365",
+        "--year",
+        "1914",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let ms = v["measures"].as_array().unwrap();
+    assert_eq!(ms.len(), 7);
+    for m in ms {
+        let name = m["measure"].as_str().unwrap();
+        for coding in ["atop", "cow"] {
+            let col = match name {
+                "s" => format!("s_{coding}"),
+                n if n.starts_with("s_") => format!("s_{coding}_{}", &n[2..]),
+                n => format!("{n}_{coding}"),
+            };
+            let i = h.iter().position(|x| *x == col).unwrap();
+            let want: f64 = row[i].parse().unwrap();
+            let got = m[coding].as_f64().unwrap();
+            assert!(
+                (want - got).abs() < 1e-12,
+                "{col}: panel {want}, similarity {got}"
+            );
+        }
+    }
+    let o = entente(&["--data", &d, "similarity", "GMY", "XYZ", "--year", "1914"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("XYZ is not a state in the COW system in 1914"));
+}
