@@ -86,8 +86,13 @@ pub fn actor(s: &Scenario, name: &str) -> Result<String, Error> {
             .map(|x| format!("; did you mean \"{x}\"?"))
             .unwrap_or_default();
         format!(
-            "unknown actor \"{name}\" in scenario {}{hint} (`entente actors` lists them)",
-            s.info.id
+            "unknown actor \"{name}\" in scenario {}{hint} (`entente {}` lists them)",
+            s.info.id,
+            if s.info.id.starts_with("data-") {
+                "--data DIR actors --date D"
+            } else {
+                "actors"
+            }
         )
     })
 }
@@ -108,8 +113,17 @@ pub fn run(cli: Cli) -> Result<ExitCode, Error> {
     match &cli.command {
         Command::Check { path } => check(&cli, path.as_deref(), format),
         Command::Summary => with(&cli, |s| summary_cmd(s, format)),
-        Command::Actors { kind } => with(&cli, |s| actors_cmd(s, kind.as_deref(), format)),
-        // With --data these two run on the world at --date, built from the datasets.
+        // With --data these three run on the world at --date, built from the datasets.
+        Command::Actors { kind, date: d } => {
+            if d.is_some() && cli.data.is_none() {
+                return Err(
+                    "actors --date sets the day of a data world: give --data DIR too".into(),
+                );
+            }
+            with_date(&cli, d.as_deref(), |s| {
+                actors_cmd(s, kind.as_deref(), format)
+            })
+        }
         Command::Actor { name, date: d } => with_date(&cli, d.as_deref(), |s| {
             actor_cmd(s, name, d.as_deref(), format)
         }),

@@ -70,6 +70,9 @@ enum Command {
         /// Only states or only organisations.
         #[arg(long, value_parser = ["state", "organisation", "organization"])]
         kind: Option<String>,
+        /// With --data: the states of the world the datasets give for this day.
+        #[arg(long)]
+        date: Option<String>,
     },
     /// Everything about one actor: memberships, obligations owed and owed to it, capabilities, events.
     Actor {

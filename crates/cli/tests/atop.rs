@@ -223,6 +223,31 @@ fn agreements_and_actor_on_a_data_world() {
         offence.iter().any(|l| l.contains(" ITA ")) && !offence.iter().any(|l| l.contains(" AUH ")),
         "{offence:?}"
     );
+    // The states of that world, in COW's codes: Serbia is YUG (COW's code 345 throughout).
+    let o = entente(&["--data", &d, "actors", "--date", "1914-07-01"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("Actors in data-1914-07-01 (45)"),
+        "{}",
+        stdout(&o)
+    );
+    let o = entente(&[
+        "--data",
+        &d,
+        "cascade",
+        "--attacker",
+        "AUH",
+        "--target",
+        "Serbia",
+        "--date",
+        "1914-07-28",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("`entente --data DIR actors --date D` lists them"),
+        "{}",
+        stderr(&o)
+    );
     // Without --date a data world has no day to be built for.
     let o = entente(&["--data", &d, "agreements"]);
     assert_eq!(o.status.code(), Some(2));
