@@ -261,11 +261,13 @@ impl Panel {
                             entente_model::date::civil_from_days(hi).0,
                         );
                         for y in y0.max(from)..=y1.min(to).min(COW_YEARS.1) {
+                            // COW types alliances per dyad: the pair has a type if either
+                            // member's row gives it (COW's dyad table is non-directed).
                             let t = acc.entry((a.ccode, b.ccode, y)).or_default();
-                            t.defense |= a.defense;
-                            t.neutrality |= a.neutrality;
-                            t.nonaggression |= a.nonaggression;
-                            t.entente |= a.entente;
+                            t.defense |= a.defense | b.defense;
+                            t.neutrality |= a.neutrality | b.neutrality;
+                            t.nonaggression |= a.nonaggression | b.nonaggression;
+                            t.entente |= a.entente | b.entente;
                         }
                     }
                 }

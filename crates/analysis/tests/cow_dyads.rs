@@ -1,0 +1,81 @@
+//! The panel's COW alliance columns (built from COW's member-level file) against COW's own directed
+//! dyad-year table for 1816–1944 (`cow_alliance_v4.1_directed_dyad_year_1816-1944.csv`, peacesciencer's
+//! `cow_alliance`). COW builds that table from its dyad-level file, which has dates and types of its own;
+//! the member file cannot reproduce all of it. This test records how far it gets and guards it.
+
+use entente_analysis::panel::{Addon, Inputs, Panel, Portfolio, Unit, Values};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+#[test]
+fn cow_columns_against_cows_dyad_year_table() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if !dir.exists() {
+        eprintln!("skipping: {} is absent", dir.display());
+        return;
+    }
+    let system = entente_datasets::states::read_system(&dir.join("states/system2016.csv")).unwrap();
+    let cow = entente_datasets::cow_alliance::read_members(
+        &dir.join("cow_alliances/alliance_v4.1_by_member.csv"),
+    )
+    .unwrap();
+    let text = std::fs::read_to_string(
+        dir.join("cow_alliances/cow_alliance_v4.1_directed_dyad_year_1816-1944.csv"),
+    )
+    .unwrap();
+    let mut theirs: BTreeMap<(i64, i64, i32), [bool; 4]> = BTreeMap::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<i64> = line.split(',').map(|x| x.parse().unwrap()).collect();
+        theirs.insert(
+            (f[0], f[1], f[2] as i32),
+            [f[3] == 1, f[4] == 1, f[5] == 1, f[6] == 1],
+        );
+    }
+    let inputs = Inputs {
+        system: &system.rows,
+        cow: Some(&cow.rows),
+        ..Inputs::default()
+    };
+    let panel = Panel::new(
+        &inputs,
+        Unit::DyadYear { directed: true },
+        &[Addon::Cow],
+        Portfolio::Owes,
+        1816,
+        1944,
+    );
+    let names = ["cow_defense", "cow_neutral", "cow_nonagg", "cow_entente"];
+    let (mut same, mut differ, mut only_ours, mut in_panel) = (0, 0, 0, 0);
+    for y in panel.years() {
+        let b = panel.year(y);
+        let col = |n: &str| match &b.columns.iter().find(|c| c.name == n).unwrap().values {
+            Values::Int(v) => v.clone(),
+            Values::Real(_) => panic!("{n}"),
+        };
+        let (c1, c2) = (col("ccode1"), col("ccode2"));
+        let ties: Vec<Vec<Option<i64>>> = names.iter().map(|n| col(n)).collect();
+        for r in 0..b.rows {
+            let ours = [0, 1, 2, 3].map(|i| ties[i][r] == Some(1));
+            let key = (c1[r].unwrap(), c2[r].unwrap(), y);
+            match theirs.get(&key) {
+                Some(t) => {
+                    in_panel += 1;
+                    if *t == ours {
+                        same += 1;
+                    } else {
+                        differ += 1;
+                    }
+                }
+                None if ours.iter().any(|x| *x) => only_ours += 1,
+                None => {}
+            }
+        }
+    }
+    let outside = theirs.len() - in_panel;
+    eprintln!(
+        "COW dyad-years 1816–1944: {same} of {} equal; {differ} differ, {only_ours} allied only in ours, {outside} of COW's rows name a state outside the COW system that year",
+        theirs.len()
+    );
+    assert_eq!(theirs.len(), 12_360);
+    assert_eq!((same, differ, only_ours, outside), (11_894, 352, 50, 114));
+}
