@@ -60,13 +60,11 @@ impl Obligations {
     }
 
     fn of_member(m: &AtopMember) -> Obligations {
-        Obligations {
-            defense: m.defense,
-            offense: m.offense,
-            neutral: m.neutral,
-            nonagg: m.nonagg,
-            consul: m.consul,
+        let mut o = Obligations::default();
+        for (kind, on) in Obligation::ALL.into_iter().zip(m.obligations()) {
+            o.set(kind, on);
         }
+        o
     }
 }
 
@@ -144,14 +142,21 @@ pub fn directed_dyad_years_coded(
     to: i32,
     coding: &PartnerCoding,
 ) -> DyadTable {
+    coded_table(&contributions(members, from, to), coding)
+}
+
+fn coded_table(by: &Contributions, coding: &PartnerCoding) -> DyadTable {
     let mut out: DyadTable = BTreeMap::new();
-    for ((a, b, y, atopid), mut ob) in per_alliance(members, from, to) {
-        for kind in Obligation::ALL {
-            if ob.get(kind) && coding.excepts(atopid, a, b, kind) {
-                ob.set(kind, false);
+    for (&(a, b, y), contrib) in by {
+        let row = out.entry((a, b, y)).or_default();
+        for &(atopid, mut ob) in contrib {
+            for kind in Obligation::ALL {
+                if ob.get(kind) && coding.excepts(atopid, a, b, kind) {
+                    ob.set(kind, false);
+                }
             }
+            row.or(ob);
         }
-        out.entry((a, b, y)).or_default().or(ob);
     }
     out
 }
@@ -205,13 +210,12 @@ pub fn published_table(rows: &[AtopDyadYear]) -> DyadTable {
         .collect()
 }
 
-/// `(a, b, year) → [(atopid, obligations)]`: each alliance's contribution to a dyad-year.
-fn contributions(
-    members: &[AtopMember],
-    from: i32,
-    to: i32,
-) -> HashMap<(u32, u32, i32), Vec<(u32, Obligations)>> {
-    let mut by: HashMap<(u32, u32, i32), Vec<(u32, Obligations)>> = HashMap::new();
+/// `(a, b, year) → [(atopid, obligations)]`: each alliance's contribution to a dyad-year, computed
+/// once and shared by building, learning and explaining.
+type Contributions = HashMap<(u32, u32, i32), Vec<(u32, Obligations)>>;
+
+fn contributions(members: &[AtopMember], from: i32, to: i32) -> Contributions {
+    let mut by = Contributions::new();
     for ((a, b, y, atopid), ob) in per_alliance(members, from, to) {
         by.entry((a, b, y)).or_default().push((atopid, ob));
     }
@@ -234,7 +238,14 @@ pub fn learn_partner_coding(
     let Some((lo, hi)) = year_span(published) else {
         return PartnerCoding::default();
     };
-    let by = contributions(members, lo, hi);
+    learn_from(&contributions(members, lo, hi), published, learn)
+}
+
+fn learn_from(
+    by: &Contributions,
+    published: &DyadTable,
+    learn: impl Fn(i32) -> bool,
+) -> PartnerCoding {
     let mut coding = PartnerCoding::default();
     let rows = || {
         published
@@ -288,7 +299,8 @@ pub fn learn_partner_coding(
     coding
 }
 
-fn year_span<V>(t: &BTreeMap<(u32, u32, i32), V>) -> Option<(i32, i32)> {
+/// The first and last year of a dyad-year table.
+pub fn year_span<V>(t: &BTreeMap<(u32, u32, i32), V>) -> Option<(i32, i32)> {
     let lo = t.keys().map(|k| k.2).min()?;
     let hi = t.keys().map(|k| k.2).max()?;
     Some((lo, hi))
@@ -369,7 +381,22 @@ pub fn differences(
     let Some((lo, hi)) = year_span(published) else {
         return Vec::new();
     };
-    let by = contributions(members, lo, hi);
+    differences_from(
+        &contributions(members, lo, hi),
+        (lo, hi),
+        coding,
+        built,
+        published,
+    )
+}
+
+fn differences_from(
+    by: &Contributions,
+    (lo, hi): (i32, i32),
+    coding: &PartnerCoding,
+    built: &DyadTable,
+    published: &DyadTable,
+) -> Vec<Difference> {
     let keys: BTreeSet<&(u32, u32, i32)> = built
         .keys()
         .filter(|k| (lo..=hi).contains(&k.2))
@@ -476,7 +503,9 @@ pub fn obvary_alliances_after(members: &[AtopMember], year: i32) -> Vec<u32> {
 /// Sets the member file against ATOP's directed dyad-year table.
 pub fn reconcile(members: &[AtopMember], published: &DyadTable) -> Option<Reconciliation> {
     let (lo, hi) = year_span(published)?;
-    let alone = directed_dyad_years(members, lo, hi);
+    let by = contributions(members, lo, hi);
+    let none = PartnerCoding::default();
+    let alone = coded_table(&by, &none);
     // Learn on the years of one parity, test on the other.
     let held_out = [
         (0, "even years", "odd years"),
@@ -486,8 +515,8 @@ pub fn reconcile(members: &[AtopMember], published: &DyadTable) -> Option<Reconc
     .map(|(parity, learned_on, tested_on)| {
         let learn = |y: i32| y.rem_euclid(2) == parity;
         let test = |y: i32| y.rem_euclid(2) != parity;
-        let coding = learn_partner_coding(members, published, learn);
-        let coded = directed_dyad_years_coded(members, lo, hi, &coding);
+        let coding = learn_from(&by, published, learn);
+        let coded = coded_table(&by, &coding);
         HeldOut {
             learned_on,
             tested_on,
@@ -497,13 +526,9 @@ pub fn reconcile(members: &[AtopMember], published: &DyadTable) -> Option<Reconc
         }
     })
     .collect();
-    let coding = learn_partner_coding(members, published, |_| true);
-    let coded = agreement(
-        &directed_dyad_years_coded(members, lo, hi, &coding),
-        published,
-        |_| true,
-    );
-    let differences = differences(members, &PartnerCoding::default(), &alone, published);
+    let coding = learn_from(&by, published, |_| true);
+    let coded = agreement(&coded_table(&by, &coding), published, |_| true);
+    let differences = differences_from(&by, (lo, hi), &none, &alone, published);
     // atopid → (the dyad-years it adds an obligation to, the count by obligation)
     type Residual = (BTreeSet<(u32, u32, i32)>, [usize; 5]);
     let mut residual: BTreeMap<u32, Residual> = BTreeMap::new();

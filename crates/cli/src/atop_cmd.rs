@@ -8,7 +8,7 @@ use crate::output::{Format, Table, render};
 use entente_analysis::atop_dyads::{
     self, Agreement, DyadTable, Obligation, Obligations, PartnerCoding, Reconciliation,
 };
-use entente_datasets::atop::AtopMember;
+use entente_datasets::atop::{AtopDyadYear, AtopMember};
 use entente_datasets::dir::DataDir;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -30,6 +30,15 @@ pub struct AtopDyadsArgs {
     differences: Option<PathBuf>,
 }
 
+/// Learns ATOP's partner-level coding from the rows of its dyadic file at `path`, and says so on
+/// stderr: what panels and data worlds apply.
+pub fn learn_coding(members: &[AtopMember], rows: &[AtopDyadYear], path: &Path) -> PartnerCoding {
+    let published = atop_dyads::published_table(rows);
+    let coding = atop_dyads::learn_partner_coding(members, &published, |_| true);
+    eprintln!("{}", coding_note(&coding, members, &published, path));
+    coding
+}
+
 /// The line a command prints when it applies a learned coding.
 pub fn coding_note(
     coding: &PartnerCoding,
@@ -37,8 +46,7 @@ pub fn coding_note(
     published: &DyadTable,
     path: &Path,
 ) -> String {
-    let years = published.keys().map(|k| k.2);
-    let (lo, hi) = (years.clone().min().unwrap_or(0), years.max().unwrap_or(0));
+    let (lo, hi) = atop_dyads::year_span(published).unwrap_or((0, 0));
     let mut note = format!(
         "ATOP partner-level coding: {} exceptions in {} alliances learned from {} ({} dyad-years, {lo}–{hi})",
         coding.exceptions.len(),

@@ -1,6 +1,5 @@
 //! Loading the user's datasets (I/O lives here, in the front end): the world at a date.
 
-use entente_analysis::atop_dyads;
 use entente_datasets::Loaded;
 use entente_datasets::dir::DataDir;
 use entente_datasets::world::{WorldData, world_at};
@@ -72,12 +71,7 @@ pub fn world(dir: &Path, (y, m, d): (i32, u8, u8), member_only: bool) -> Result<
             let l =
                 entente_datasets::atop::read_directed_dyad_years(&p).map_err(|e| e.to_string())?;
             report(&l);
-            let published = atop_dyads::published_table(&l.rows);
-            Some(atop_dyads::learn_partner_coding(
-                &atop.rows,
-                &published,
-                |_| true,
-            ))
+            Some(crate::atop_cmd::learn_coding(&atop.rows, &l.rows, &p))
         }
         _ => None,
     };

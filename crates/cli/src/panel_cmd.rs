@@ -142,13 +142,7 @@ impl PanelData {
                     entente_datasets::atop::read_directed_dyad_years,
                     rejects,
                 )?;
-                let published = atop_dyads::published_table(&rows);
-                let coding = atop_dyads::learn_partner_coding(members, &published, |_| true);
-                eprintln!(
-                    "{}",
-                    crate::atop_cmd::coding_note(&coding, members, &published, &path)
-                );
-                Some(coding)
+                Some(crate::atop_cmd::learn_coding(members, &rows, &path))
             }
             _ => None,
         };

@@ -100,10 +100,10 @@ pub fn run(
             a.year
         ));
     }
-    let (x, y) = (
-        ccode(&a.states[0], &system, a.year)?,
-        ccode(&a.states[1], &system, a.year)?,
-    );
+    let [sa, sb] = a.states.as_slice() else {
+        return Err("give two states: similarity A B --year Y".into());
+    };
+    let (x, y) = (ccode(sa, &system, a.year)?, ccode(sb, &system, a.year)?);
     if x == y {
         return Err("give two different states".into());
     }
@@ -130,7 +130,7 @@ pub fn run(
     };
     let (c1, c2) = (int("ccode1"), int("ccode2"));
     let row = (0..batch.rows)
-        .find(|&r| c1[r] == Some(i64::from(x)) && c2[r] == Some(i64::from(y)))
+        .find(|&r| c1.get(r) == Some(&Some(i64::from(x))) && c2.get(r) == Some(&Some(i64::from(y))))
         .ok_or("the pair is not in the panel (a bug; please report it)")?;
     let real = |name: &str| {
         batch
@@ -138,8 +138,8 @@ pub fn run(
             .iter()
             .find(|c| c.name == name)
             .and_then(|c| match &c.values {
-                Values::Real(v) => v[row],
-                Values::Int(v) => v[row].map(|i| i as f64),
+                Values::Real(v) => v.get(row).copied().flatten(),
+                Values::Int(v) => v.get(row).copied().flatten().map(|i| i as f64),
             })
     };
     let answer = Answer {

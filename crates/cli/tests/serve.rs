@@ -20,10 +20,15 @@ fn start(extra: &[&str]) -> Server {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    // Notes (e.g. on the datasets loaded) may come first; the address is on the "serving" line.
     let mut line = String::new();
-    BufReader::new(child.stderr.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    while !line.contains("http://") {
+        line.clear();
+        if err.read_line(&mut line).unwrap() == 0 {
+            break;
+        }
+    }
     let addr = line
         .split("http://")
         .nth(1)

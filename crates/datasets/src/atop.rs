@@ -75,6 +75,32 @@ pub struct AtopMember {
     pub obvary: bool,
 }
 
+impl AtopMember {
+    /// The five obligations, in [`Obligation::ALL`] order.
+    pub fn obligations(&self) -> [bool; 5] {
+        [
+            self.defense,
+            self.offense,
+            self.neutral,
+            self.nonagg,
+            self.consul,
+        ]
+    }
+}
+
+impl AtopAlliance {
+    /// The five obligations (any member's), in [`Obligation::ALL`] order.
+    pub fn obligations(&self) -> [bool; 5] {
+        [
+            self.defense,
+            self.offense,
+            self.neutral,
+            self.nonagg,
+            self.consul,
+        ]
+    }
+}
+
 /// Whether an ATOP member code is a COW state code (three digits at most).
 pub fn is_cow_code(code: u32) -> bool {
     code < 1000
@@ -221,103 +247,82 @@ pub struct Institutions {
 }
 
 impl Institutions {
-    /// Short names of the provisions present, for a cooperation provision's areas.
-    pub fn areas(&self) -> Vec<String> {
+    /// The provisions present: (short name, in words with the ATOP column and code), in one table so
+    /// that the two never disagree.
+    fn present(&self) -> Vec<(&'static str, &'static str)> {
+        let (c, a, s, o, b) = (
+            self.military_contact,
+            self.military_aid,
+            self.subordination,
+            self.organisation,
+            self.bases,
+        );
         [
+            (c == Some(1), "military contact", "contact among the armed services in war (milcon 1)"),
+            (c == Some(2), "military contact", "contact among the armed services in peacetime (milcon 2)"),
+            (c == Some(3), "military contact", "a common defence policy (milcon 3)"),
             (
-                self.military_contact.is_some_and(|v| v > 0),
-                "military contact",
+                self.integrated_command == Some(true),
+                "integrated command",
+                "an integrated command in peace and war (intcom)",
             ),
-            (self.integrated_command == Some(true), "integrated command"),
+            (s == Some(1), "subordination of forces", "forces subordinated to a named state in war (subord 1)"),
             (
-                self.subordination.is_some_and(|v| v > 0),
+                s == Some(2),
                 "subordination of forces",
+                "forces subordinated in war, command depending on circumstances (subord 2)",
             ),
-            (self.military_aid.is_some_and(|v| v > 0), "military aid"),
-            (self.bases.is_some_and(|v| v > 0), "bases"),
-            (self.organisation.is_some_and(|v| v > 0), "organisation"),
-            (self.contributions == Some(true), "contributions"),
+            (a == Some(1), "military aid", "military aid, unspecified (milaid 1)"),
+            (a == Some(2), "military aid", "military grants or loans (milaid 2)"),
+            (a == Some(3), "military aid", "military training or technology (milaid 3)"),
+            (
+                a == Some(4),
+                "military aid",
+                "military grants or loans, and training or technology (milaid 4)",
+            ),
+            (b == Some(1), "bases", "joint troop placements on neutral territory (base 1)"),
+            (b == Some(2), "bases", "reciprocal basing rights (base 2)"),
+            (
+                b == Some(3),
+                "bases",
+                "one-way basing: troops of one or more members stationed on another's territory (base 3)",
+            ),
+            (o == Some(1), "organisation", "regular meetings of officials (organ1 1)"),
+            (o == Some(2), "organisation", "a named organisation with regular meetings (organ1 2)"),
+            (
+                o == Some(3),
+                "organisation",
+                "a standing organisation with a permanent bureaucracy (organ1 3)",
+            ),
+            (
+                self.contributions == Some(true),
+                "contributions",
+                "specified contributions from each ally (contrib)",
+            ),
         ]
         .into_iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, name)| name.to_string())
+        .filter(|(on, _, _)| *on)
+        .map(|(_, area, words)| (area, words))
         .collect()
+    }
+
+    /// Short names of the provisions present, for a cooperation provision's areas.
+    pub fn areas(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (area, _) in self.present() {
+            if !out.iter().any(|x| x == area) {
+                out.push(area.to_string());
+            }
+        }
+        out
     }
 
     /// The provisions present, in words, each with its ATOP column and code.
     pub fn described(&self) -> Vec<String> {
-        let mut out = Vec::new();
-        let mut add = |on: bool, what: &str| {
-            if on {
-                out.push(what.to_string());
-            }
-        };
-        add(
-            self.military_contact == Some(1),
-            "contact among the armed services in war (milcon 1)",
-        );
-        add(
-            self.military_contact == Some(2),
-            "contact among the armed services in peacetime (milcon 2)",
-        );
-        add(
-            self.military_contact == Some(3),
-            "a common defence policy (milcon 3)",
-        );
-        add(
-            self.integrated_command == Some(true),
-            "an integrated command in peace and war (intcom)",
-        );
-        add(
-            self.subordination == Some(1),
-            "forces subordinated to a named state in war (subord 1)",
-        );
-        add(
-            self.subordination == Some(2),
-            "forces subordinated in war, command depending on circumstances (subord 2)",
-        );
-        add(
-            self.military_aid == Some(1),
-            "military aid, unspecified (milaid 1)",
-        );
-        add(
-            self.military_aid == Some(2),
-            "military grants or loans (milaid 2)",
-        );
-        add(
-            self.military_aid == Some(3),
-            "military training or technology (milaid 3)",
-        );
-        add(
-            self.military_aid == Some(4),
-            "military grants or loans, and training or technology (milaid 4)",
-        );
-        add(
-            self.bases == Some(1),
-            "joint troop placements on neutral territory (base 1)",
-        );
-        add(self.bases == Some(2), "reciprocal basing rights (base 2)");
-        add(
-            self.bases == Some(3),
-            "one-way basing: troops of one or more members stationed on another's territory (base 3)",
-        );
-        add(
-            self.organisation == Some(1),
-            "regular meetings of officials (organ1 1)",
-        );
-        add(
-            self.organisation == Some(2),
-            "a named organisation with regular meetings (organ1 2)",
-        );
-        add(
-            self.organisation == Some(3),
-            "a standing organisation with a permanent bureaucracy (organ1 3)",
-        );
-        add(
-            self.contributions == Some(true),
-            "specified contributions from each ally (contrib)",
-        );
-        out
+        self.present()
+            .into_iter()
+            .map(|(_, words)| words.to_string())
+            .collect()
     }
 }
 
@@ -468,10 +473,7 @@ pub fn cross_check(rows: &[AtopAlliance], members: &[AtopMember], phases: bool) 
             .entry(key(m.atopid, m.phase))
             .or_insert_with(|| (BTreeSet::new(), [false; 5], m.entry));
         e.0.insert(m.member);
-        for (i, on) in [m.defense, m.offense, m.neutral, m.nonagg, m.consul]
-            .into_iter()
-            .enumerate()
-        {
+        for (i, on) in m.obligations().into_iter().enumerate() {
             e.1[i] |= on;
         }
         e.2 = e.2.min(m.entry);
@@ -509,7 +511,7 @@ pub fn cross_check(rows: &[AtopAlliance], members: &[AtopMember], phases: bool) 
                 only(ms, &listed)
             ));
         }
-        let own = [r.defense, r.offense, r.neutral, r.nonagg, r.consul];
+        let own = r.obligations();
         for (i, kind) in Obligation::ALL.iter().enumerate() {
             if own[i] != obs[i] {
                 out.push(format!(
