@@ -11,12 +11,10 @@
 //! - [`summary`]: a scenario at a glance.
 
 pub mod agreements;
-pub mod atop_dyads;
 pub mod cascade;
 pub mod changepoint;
 pub mod cinc;
 pub mod obligations;
-pub mod panel;
 pub mod profile;
 pub mod similarity;
 pub mod sources;

@@ -5,12 +5,11 @@
 
 use crate::commands::Error;
 use crate::output::{Format, Table, render};
-use entente_analysis::atop_dyads::{
-    self, Agreement, DyadTable, Obligation, Obligations, PartnerCoding, Reconciliation,
+use entente_datasets::atop::coding::{
+    self as atop_dyads, Agreement, Obligation, PartnerCoding, Reconciliation, coding_note,
 };
-use entente_datasets::atop::{AtopDyadYear, AtopMember};
 use entente_datasets::dir::DataDir;
-use std::io::Write;
+use entente_datasets::load;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
@@ -28,52 +27,6 @@ pub struct AtopDyadsArgs {
     /// the alliances behind each extra obligation.
     #[arg(long, value_name = "FILE")]
     differences: Option<PathBuf>,
-}
-
-/// Learns ATOP's partner-level coding from the rows of its dyadic file at `path`, and says so on
-/// stderr: what panels and data worlds apply.
-pub fn learn_coding(members: &[AtopMember], rows: &[AtopDyadYear], path: &Path) -> PartnerCoding {
-    let published = atop_dyads::published_table(rows);
-    let coding = atop_dyads::learn_partner_coding(members, &published, |_| true);
-    eprintln!("{}", coding_note(&coding, members, &published, path));
-    coding
-}
-
-/// The line a command prints when it applies a learned coding.
-pub fn coding_note(
-    coding: &PartnerCoding,
-    members: &[AtopMember],
-    published: &DyadTable,
-    path: &Path,
-) -> String {
-    let (lo, hi) = atop_dyads::year_span(published).unwrap_or((0, 0));
-    let mut note = format!(
-        "ATOP partner-level coding: {} exceptions in {} alliances learned from {} ({} dyad-years, {lo}–{hi})",
-        coding.exceptions.len(),
-        coding.alliances().len(),
-        path.display(),
-        coding.rows_learned,
-    );
-    if !coding.contradicted.is_empty() {
-        note.push_str(&format!(
-            "; {} contradicted by another year and not applied",
-            coding.contradicted.len()
-        ));
-    }
-    if !coding.unexplained.is_empty() {
-        note.push_str(&format!(
-            "; {} ATOP obligations no alliance in the member file gives",
-            coding.unexplained.len()
-        ));
-    }
-    let beyond = atop_dyads::obvary_alliances_after(members, hi);
-    if !beyond.is_empty() {
-        note.push_str(&format!(
-            "; {} alliances with partner-varying obligations begin after {hi} and keep the member file's coding",
-            beyond.len()
-        ));
-    }
-    note
 }
 
 fn pct(n: usize, d: usize) -> String {
@@ -171,28 +124,6 @@ fn tables(r: &Reconciliation) -> Vec<Table> {
     vec![a, b, c]
 }
 
-fn flags(o: Option<Obligations>) -> String {
-    match o {
-        None => "NA,NA,NA,NA,NA".into(),
-        Some(o) => Obligation::ALL
-            .iter()
-            .map(|k| if o.get(*k) { "1" } else { "0" })
-            .collect::<Vec<_>>()
-            .join(","),
-    }
-}
-
-fn write_file(
-    path: &Path,
-    f: impl FnOnce(&mut dyn Write) -> std::io::Result<()>,
-) -> Result<(), Error> {
-    let file = std::fs::File::create(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut w = std::io::BufWriter::new(file);
-    f(&mut w)
-        .and_then(|()| w.flush())
-        .map_err(|e| format!("{}: {e}", path.display()))
-}
-
 pub fn run(
     data: Option<&Path>,
     a: &AtopDyadsArgs,
@@ -203,21 +134,34 @@ pub fn run(
     if a.from > a.to {
         return Err(format!("--from {} is after --to {}", a.from, a.to));
     }
-    let path = dir.find("atop")?;
-    let members = entente_datasets::atop::read_members(&path).map_err(|e| e.to_string())?;
-    crate::data::report(&members);
+    let mut notes = Vec::new();
+    let members = load::read(
+        &dir,
+        "atop",
+        entente_datasets::atop::read_members,
+        &mut notes,
+    );
     let dyadic = match dir.find("atop-dyadic") {
         Ok(p) => {
-            let l =
-                entente_datasets::atop::read_directed_dyad_years(&p).map_err(|e| e.to_string())?;
-            crate::data::report(&l);
-            Some((p, atop_dyads::published_table(&l.rows)))
+            let l = load::read(
+                &dir,
+                "atop-dyadic",
+                entente_datasets::atop::read_directed_dyad_years,
+                &mut notes,
+            );
+            crate::data::print_notes(&notes);
+            Some((
+                p,
+                atop_dyads::published_table(&l.map_err(|e| e.to_string())?.rows),
+            ))
         }
         Err(e) => {
+            crate::data::print_notes(&notes);
             eprintln!("{e}: built from the member file alone, nothing to check against");
             None
         }
     };
+    let members = members.map_err(|e| e.to_string())?;
     let reconciliation = dyadic
         .as_ref()
         .and_then(|(_, t)| atop_dyads::reconcile(&members.rows, t));
@@ -230,16 +174,7 @@ pub fn run(
     };
     if let Some(out) = &a.out {
         let table = atop_dyads::directed_dyad_years_coded(&members.rows, a.from, a.to, &coding);
-        write_file(out, |w| {
-            writeln!(
-                w,
-                "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul"
-            )?;
-            for ((x, y, year), o) in &table {
-                writeln!(w, "{x},{y},{year},{}", flags(Some(*o)))?;
-            }
-            Ok(())
-        })?;
+        atop_dyads::write_table(out, &table).map_err(|e| e.to_string())?;
         eprintln!(
             "wrote {} directed dyad-years to {}",
             table.len(),
@@ -253,31 +188,7 @@ pub fn run(
         return Ok(());
     };
     if let Some(path) = &a.differences {
-        write_file(path, |w| {
-            writeln!(
-                w,
-                "ccode1,ccode2,year,built_defense,built_offense,built_neutral,built_nonagg,built_consul,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul,alliances"
-            )?;
-            for d in &r.differences {
-                let ids: std::collections::BTreeSet<u32> = d
-                    .extra
-                    .iter()
-                    .flat_map(|(_, ids)| ids.iter().copied())
-                    .collect();
-                let ids: Vec<String> = ids.iter().map(u32::to_string).collect();
-                writeln!(
-                    w,
-                    "{},{},{},{},{},{}",
-                    d.a,
-                    d.b,
-                    d.year,
-                    flags(d.built),
-                    flags(d.published),
-                    ids.join(" ")
-                )?;
-            }
-            Ok(())
-        })?;
+        atop_dyads::write_differences(path, &r.differences).map_err(|e| e.to_string())?;
         eprintln!(
             "wrote {} differences to {}",
             r.differences.len(),

@@ -4,12 +4,14 @@
 use crate::Cli;
 use crate::commands::{Error, emit, json};
 use crate::output::{Format, Table};
-use entente_analysis::changepoint;
-use entente_events::aggregate::{Cell, Period, Spec, dyad_series};
+use entente_events::aggregate::{Period, Spec};
 use entente_events::icews::{Countries, Unmapped};
+use entente_events::ingest::EVENT_SUFFIXES;
+use entente_events::series::{Filter, Series, dyad_report};
 use entente_events::{Event, Loaded};
 use entente_model::Resolver;
 use serde::Serialize;
+use std::io::IsTerminal;
 use std::path::PathBuf;
 
 #[derive(clap::Subcommand, Debug)]
@@ -125,64 +127,12 @@ pub struct SeriesArgs {
 }
 
 #[derive(Serialize)]
-struct Series<'a> {
-    source: &'a str,
-    target: &'a str,
-    cells: Vec<&'a Cell>,
-    turning_points: Vec<TurningPoint>,
-    /// The dyad's most frequent CAMEO event codes over the whole query.
-    top_codes: Vec<TopCode>,
-}
-
-#[derive(Serialize)]
-struct TopCode {
-    code: String,
-    quad_class: u8,
-    events: u64,
-    goldstein_mean: f64,
-}
-
-/// The ten most frequent event codes between `s` and `t` (both directions unless `directed`).
-fn top_codes(rows: &[Event], s: &str, t: &str, directed: bool) -> Vec<TopCode> {
-    let mut by: std::collections::HashMap<&str, (u8, u64, i64)> = std::collections::HashMap::new();
-    for e in rows {
-        let forward = e.source_country == s && e.target_country == t;
-        let back = !directed && e.source_country == t && e.target_country == s;
-        if forward || back {
-            let c = by.entry(e.code.as_str()).or_insert((e.quad, 0, 0));
-            c.1 += 1;
-            c.2 += i64::from(e.goldstein_tenths);
-        }
-    }
-    let mut v: Vec<TopCode> = by
-        .into_iter()
-        .map(|(code, (quad, n, g))| TopCode {
-            code: code.to_string(),
-            quad_class: quad,
-            events: n,
-            goldstein_mean: g as f64 / 10.0 / n as f64,
-        })
-        .collect();
-    v.sort_by(|a, b| b.events.cmp(&a.events).then_with(|| a.code.cmp(&b.code)));
-    v.truncate(10);
-    v
-}
-
-#[derive(Serialize)]
-struct TurningPoint {
-    period: String,
-    before: f64,
-    after: f64,
-    size: f64,
-}
-
-#[derive(Serialize)]
 struct Report<'a> {
     files: Vec<String>,
     rows_read: u64,
     rows_rejected: usize,
     unmapped_countries: &'a std::collections::BTreeMap<String, u64>,
-    series: Vec<Series<'a>>,
+    series: Vec<Series>,
 }
 
 /// A CAMEO country code for a name: the scenario's actor (its CAMEO or ISO3 code), else the text.
@@ -202,186 +152,84 @@ fn countries(cli: &Cli) -> Result<Countries, Error> {
     let dir = cli.data.as_ref().ok_or(
         "ICEWS files name countries in words: give --data DIR with the country-code crosswalk",
     )?;
-    let path = entente_datasets::dir::DataDir::new(dir).find("crosswalk")?;
+    let path = entente_datasets::dir::DataDir::new(dir)
+        .find("crosswalk")
+        .map_err(|e| e.to_string())?;
     let l = entente_datasets::crosswalk::read(&path).map_err(|e| e.to_string())?;
     Ok(Countries::new(l.rows.iter().filter_map(|r| {
         Some((r.name.as_str(), r.iso3.as_deref()?))
     })))
 }
 
-#[derive(Serialize)]
-struct IngestReport {
-    store: String,
-    files_seen: usize,
-    files_ingested: usize,
-    files_already_in_store: usize,
-    leftovers_removed: usize,
-    rows_read: u64,
-    rows_accepted: u64,
-    rows_rejected: u64,
-    months_in_store: usize,
-    unmapped_country_names: Vec<String>,
+/// Runs `work` on a pool of `threads` threads, or on the global pool.
+fn on_threads<T>(threads: Option<usize>, work: impl FnOnce() -> T + Send) -> Result<T, Error>
+where
+    T: Send,
+{
+    match threads {
+        Some(n) => Ok(rayon::ThreadPoolBuilder::new()
+            .num_threads(n.max(1))
+            .build()
+            .map_err(|e| e.to_string())?
+            .install(work)),
+        None => Ok(work()),
+    }
 }
 
 fn ingest_cmd(cli: &Cli, a: &IngestArgs, format: Format) -> Result<(), Error> {
-    use entente_events::store::{Ingested, Store};
-    use rayon::prelude::*;
-    use std::io::IsTerminal;
-    use std::sync::atomic::{AtomicUsize, Ordering};
-    let files = entente_events::read::expand(&a.paths, &[".export.csv", ".export.csv.zip", ".tab"])
-        .map_err(|e| e.to_string())?;
-    if files.is_empty() {
-        return Err("no .csv, .zip or .tab event files in the paths given".into());
-    }
-    let (mut store, leftovers) = Store::open(&a.store)?;
-    if leftovers > 0 {
-        eprintln!(
-            "note: removed {leftovers} file(s) an interrupted ingest left in {}",
-            a.store.display()
-        );
-    }
-    // Which files are new: by name and size against the manifest. Two files with one name would
-    // overwrite each other's parts, so that is an error.
-    let mut names = std::collections::BTreeMap::new();
-    let mut todo = Vec::new();
-    for f in &files {
-        let name = f
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .ok_or_else(|| format!("{}: not a file name", f.display()))?;
-        if let Some(other) = names.insert(name.clone(), f.clone()) {
-            return Err(format!(
-                "{} and {} have the same name; the store names parts after their source file, \
-                 so ingest them into different stores or rename one",
-                other.display(),
-                f.display()
-            ));
-        }
-        let bytes = std::fs::metadata(f)
-            .map_err(|e| format!("{}: {e}", f.display()))?
-            .len();
-        if !store.has(&name, bytes) {
-            todo.push((f.clone(), name, bytes));
-        }
-    }
-    let countries = if todo
-        .iter()
-        .any(|(f, _, _)| f.extension().is_some_and(|e| e.eq_ignore_ascii_case("tab")))
-    {
+    let files =
+        entente_events::read::expand(&a.paths, &EVENT_SUFFIXES).map_err(|e| e.to_string())?;
+    let countries = if entente_events::ingest::needs_countries(&files) {
         Some(countries(cli)?)
     } else {
         None
     };
     let show = std::io::stderr().is_terminal();
-    let done = AtomicUsize::new(0);
-    let total = todo.len();
-    let mut report = IngestReport {
-        store: a.store.display().to_string(),
-        files_seen: files.len(),
-        files_ingested: 0,
-        files_already_in_store: files.len() - todo.len(),
-        leftovers_removed: leftovers,
-        rows_read: 0,
-        rows_accepted: 0,
-        rows_rejected: 0,
-        months_in_store: 0,
-        unmapped_country_names: vec![],
-    };
-    let mut unmapped_all = std::collections::BTreeSet::new();
-    let mut work = |store: &mut Store| -> Result<(), Error> {
-        // Batches of files in parallel; the manifest is updated after each batch, so an
-        // interrupted run keeps what it finished.
-        let batch = rayon::current_num_threads().max(1) * 2;
-        for chunk in todo.chunks(batch) {
-            let results: Vec<Result<(Ingested, Unmapped), String>> = chunk
-                .par_iter()
-                .map(|(f, name, bytes)| {
-                    let mut loaded: Loaded<Event> = Loaded::default();
-                    let mut unmapped = Unmapped::default();
-                    match &countries {
-                        Some(c) if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("tab")) => {
-                            entente_events::icews::read(f, c, &mut loaded, &mut unmapped)
-                        }
-                        _ => entente_events::gdelt::read(f, &mut loaded),
-                    }
-                    .map_err(|e| e.to_string())?;
-                    if !loaded.check_balance() {
-                        return Err(format!("{}: rows read do not balance (a bug)", f.display()));
-                    }
-                    store.write_parts(name, &loaded.rows)?;
-                    store.write_rejects(name, &loaded.rejects)?;
-                    let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-                    if show {
-                        eprint!("\r  {n} of {total} files");
-                    }
-                    Ok((
-                        Ingested {
-                            file: name.clone(),
-                            bytes: *bytes,
-                            read: loaded.read,
-                            accepted: loaded.rows.len() as u64,
-                            rejected: loaded.rejects.len() as u64,
-                        },
-                        unmapped,
-                    ))
-                })
-                .collect();
-            for r in results {
-                let (entry, unmapped) = r?;
-                report.files_ingested += 1;
-                report.rows_read += entry.read;
-                report.rows_accepted += entry.accepted;
-                report.rows_rejected += entry.rejected;
-                unmapped_all.extend(unmapped.names.into_keys());
-                store.record(entry)?;
-            }
+    let progress = |n: usize, total: usize| {
+        if show {
+            eprint!("\r  {n} of {total} files");
         }
-        Ok(())
     };
-    match a.threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .map_err(|e| e.to_string())?
-            .install(|| work(&mut store))?,
-        None => work(&mut store)?,
-    }
-    if show && total > 0 {
+    let report = on_threads(a.threads, || {
+        entente_events::ingest::ingest(&a.store, &files, countries.as_ref(), &progress)
+    })?
+    .map_err(|e| e.to_string())?;
+    if show && report.files_ingested > 0 {
         eprintln!();
     }
-    report.months_in_store = store.months()?.len();
-    report.unmapped_country_names = unmapped_all.into_iter().collect();
-    match format {
-        Format::Json => println!(
-            "{}",
-            serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?
-        ),
-        _ => {
-            println!(
-                "{}: {} file(s) ingested, {} already in the store; rows: {} read = {} accepted + {} rejected{}",
-                report.store,
-                report.files_ingested,
-                report.files_already_in_store,
-                report.rows_read,
-                report.rows_accepted,
-                report.rows_rejected,
-                if report.rows_rejected > 0 {
-                    " (see _rejects/ in the store)"
-                } else {
-                    ""
-                }
-            );
-            println!(
-                "{} month partition(s); read with e.g. DuckDB: SELECT * FROM read_parquet('{}/*/*.parquet', hive_partitioning = true)",
-                report.months_in_store, report.store
-            );
-            if !report.unmapped_country_names.is_empty() {
-                println!(
-                    "note: ICEWS country names without a code (left out of dyads): {}",
-                    report.unmapped_country_names.join(", ")
-                );
-            }
+    if report.leftovers_removed > 0 {
+        eprintln!(
+            "note: removed {} file(s) an interrupted ingest left in {}",
+            report.leftovers_removed,
+            a.store.display()
+        );
+    }
+    if format == Format::Json {
+        return json(&report);
+    }
+    println!(
+        "{}: {} file(s) ingested, {} already in the store; rows: {} read = {} accepted + {} rejected{}",
+        report.store,
+        report.files_ingested,
+        report.files_already_in_store,
+        report.rows_read,
+        report.rows_accepted,
+        report.rows_rejected,
+        if report.rows_rejected > 0 {
+            " (see _rejects/ in the store)"
+        } else {
+            ""
         }
+    );
+    println!(
+        "{} month partition(s); read with e.g. DuckDB: SELECT * FROM read_parquet('{}/*/*.parquet', hive_partitioning = true)",
+        report.months_in_store, report.store
+    );
+    if !report.unmapped_country_names.is_empty() {
+        println!(
+            "note: ICEWS country names without a code (left out of dyads): {}",
+            report.unmapped_country_names.join(", ")
+        );
     }
     Ok(())
 }
@@ -417,169 +265,39 @@ fn generate_cmd(a: &GenerateArgs) -> Result<(), Error> {
     Ok(())
 }
 
-/// Writes `events aggregate`'s groups as Parquet (source, target, period, quad, events,
-/// goldstein_tenths).
-fn write_groups_parquet(
-    out: &std::path::Path,
-    groups: &[(&entente_events::fast::Group, &entente_events::fast::Sums)],
-) -> Result<(), Error> {
-    use arrow_array::{
-        ArrayRef, Int64Array, RecordBatch, StringArray, UInt8Array, UInt32Array, UInt64Array,
-    };
-    use arrow_schema::{DataType, Field, Schema};
-    use std::sync::Arc;
-    let err = |e: &dyn std::fmt::Display| format!("{}: {e}", out.display());
-    let schema = Arc::new(Schema::new(vec![
-        Field::new("source", DataType::Utf8, false),
-        Field::new("target", DataType::Utf8, false),
-        Field::new("period", DataType::UInt32, false),
-        Field::new("quad", DataType::UInt8, false),
-        Field::new("events", DataType::UInt64, false),
-        Field::new("goldstein_tenths", DataType::Int64, false),
-    ]));
-    let columns: Vec<ArrayRef> = vec![
-        Arc::new(StringArray::from_iter_values(
-            groups.iter().map(|(g, _)| g.source_str()),
-        )),
-        Arc::new(StringArray::from_iter_values(
-            groups.iter().map(|(g, _)| g.target_str()),
-        )),
-        Arc::new(UInt32Array::from_iter_values(
-            groups.iter().map(|(g, _)| g.period),
-        )),
-        Arc::new(UInt8Array::from_iter_values(
-            groups.iter().map(|(g, _)| g.quad),
-        )),
-        Arc::new(UInt64Array::from_iter_values(
-            groups.iter().map(|(_, s)| s.events),
-        )),
-        Arc::new(Int64Array::from_iter_values(
-            groups.iter().map(|(_, s)| s.goldstein_tenths),
-        )),
-    ];
-    let batch = RecordBatch::try_new(schema.clone(), columns).map_err(|e| err(&e))?;
-    let file = std::fs::File::create(out).map_err(|e| err(&e))?;
-    let props = parquet::file::properties::WriterProperties::builder()
-        .set_compression(parquet::basic::Compression::SNAPPY)
-        .build();
-    let mut w =
-        parquet::arrow::ArrowWriter::try_new(file, schema, Some(props)).map_err(|e| err(&e))?;
-    w.write(&batch).map_err(|e| err(&e))?;
-    w.close().map_err(|e| err(&e))?;
-    Ok(())
-}
-
 fn aggregate_cmd(a: &AggregateArgs) -> Result<(), Error> {
-    use std::io::{IsTerminal, Write};
     let period = Period::parse(&a.by)
         .ok_or_else(|| format!("--by {}: use day, week, month or year", a.by))?;
-    let files = entente_events::read::expand(&a.paths, &[".export.csv", ".export.csv.zip"])
+    let files = entente_events::read::expand(&a.paths, &entente_events::fast::GDELT_SUFFIXES)
         .map_err(|e| e.to_string())?;
     if files.is_empty() {
         return Err("no GDELT .export.CSV or .zip files in the paths given".into());
     }
-    let sizes: Vec<u64> = files
+    let total_bytes: u64 = files
         .iter()
         .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
-        .collect();
-    let total_bytes: u64 = sizes.iter().sum();
+        .sum();
     let show = std::io::stderr().is_terminal();
-    let started = std::time::Instant::now();
-    let work =
-        || -> Result<(entente_events::fast::Aggregate, Vec<entente_events::Reject>), Error> {
-            let mut all = entente_events::fast::Aggregate::default();
-            let mut rejects = Vec::new();
-            let mut buffers = Vec::new();
-            let mut done_before = 0u64;
-            for (f, size) in files.iter().zip(&sizes) {
-                let err = |e: &dyn std::fmt::Display| format!("{}: {e}", f.display());
-                let file = std::fs::File::open(f).map_err(|e| err(&e))?;
-                let before = done_before;
-                let progress = move |n: u64| {
-                    if show {
-                        eprint!("\r  {:.0} MB read", (before + n) as f64 / 1e6);
-                    }
-                };
-                let agg = if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
-                    let mut z = zip::ZipArchive::new(file).map_err(|e| err(&e))?;
-                    let entry = z.by_index(0).map_err(|e| err(&e))?;
-                    entente_events::fast::aggregate_stream_with(
-                        entry,
-                        period,
-                        16 << 20,
-                        4,
-                        &progress,
-                        &mut buffers,
-                    )
-                } else {
-                    entente_events::fast::aggregate_stream_with(
-                        file,
-                        period,
-                        16 << 20,
-                        4,
-                        &progress,
-                        &mut buffers,
-                    )
-                }
-                .map_err(|e| err(&e))?;
-                for (line, reason) in &agg.rejects {
-                    if rejects.len() < 5 {
-                        eprintln!("  {}:{line}: {reason}", f.display());
-                    }
-                    rejects.push(entente_events::Reject {
-                        file: f.display().to_string(),
-                        line: *line,
-                        reason: reason.clone(),
-                    });
-                }
-                done_before += size;
-                all.merge(agg, 0);
-            }
-            Ok((all, rejects))
-        };
-    let (agg, rejects) = match a.threads {
-        Some(n) => rayon::ThreadPoolBuilder::new()
-            .num_threads(n.max(1))
-            .build()
-            .map_err(|e| e.to_string())?
-            .install(work)?,
-        None => work()?,
+    let progress = |n: u64| {
+        if show {
+            eprint!("\r  {:.0} MB read", n as f64 / 1e6);
+        }
     };
+    let started = std::time::Instant::now();
+    let agg = on_threads(a.threads, || {
+        entente_events::fast::aggregate_files(&files, period, &progress)
+    })?
+    .map_err(|e| e.to_string())?;
+    let secs = started.elapsed().as_secs_f64();
     if show {
         eprintln!();
     }
-    let secs = started.elapsed().as_secs_f64();
-    let mut groups: Vec<_> = agg.groups.iter().collect();
-    groups.sort_by(|x, y| x.0.cmp(y.0));
-    let parquet = a
-        .out
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
-    if parquet {
-        write_groups_parquet(&a.out, &groups)?;
-    } else {
-        let file =
-            std::fs::File::create(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
-        let mut w = std::io::BufWriter::new(file);
-        let io = |e: std::io::Error| format!("{}: {e}", a.out.display());
-        writeln!(w, "source,target,period,quad,events,goldstein_tenths").map_err(io)?;
-        for (g, s) in groups {
-            writeln!(
-                w,
-                "{},{},{},{},{},{}",
-                g.source_str(),
-                g.target_str(),
-                g.period,
-                g.quad,
-                s.events,
-                s.goldstein_tenths
-            )
-            .map_err(io)?;
-        }
-        w.flush().map_err(io)?;
+    for r in agg.rejects.iter().take(5) {
+        eprintln!("  {}:{}: {}", r.file, r.line, r.reason);
     }
+    agg.write(&a.out).map_err(|e| e.to_string())?;
     if let Some(path) = &a.rejects {
-        entente_events::read::write_rejects(path, &rejects)?;
+        entente_table::write_rejects(path, &agg.rejects).map_err(|e| e.to_string())?;
     }
     eprintln!(
         "{} rows: {} grouped, {} without both countries, {} rejected; {} groups",
@@ -599,6 +317,52 @@ fn aggregate_cmd(a: &AggregateArgs) -> Result<(), Error> {
     Ok(())
 }
 
+/// The events a series reads: a store's months, or event files.
+fn load_events(
+    cli: &Cli,
+    a: &SeriesArgs,
+    filter: &Filter,
+) -> Result<(Loaded<Event>, Unmapped, Vec<String>), Error> {
+    let mut events: Loaded<Event> = Loaded::default();
+    let mut unmapped = Unmapped::default();
+    if let Some(dir) = &a.store {
+        if !dir.join("_ingested.tsv").exists() {
+            return Err(format!(
+                "{}: not an event store (no _ingested.tsv); make one with `entente events ingest FILES --store {}`",
+                dir.display(),
+                dir.display()
+            ));
+        }
+        let (store, _) = entente_events::store::Store::open(dir).map_err(|e| e.to_string())?;
+        events.rows = store
+            .read_events(filter.from.map(|d| d / 100), filter.to.map(|d| d / 100))
+            .map_err(|e| e.to_string())?;
+        events.read = events.rows.len() as u64;
+        return Ok((events, unmapped, vec![dir.display().to_string()]));
+    }
+    // In directories, the names GDELT and ICEWS distribute; files named on the command line are
+    // read as given.
+    let files =
+        entente_events::read::expand(&a.paths, &EVENT_SUFFIXES).map_err(|e| e.to_string())?;
+    if files.is_empty() {
+        return Err("no .csv, .zip or .tab event files in the paths given".into());
+    }
+    let countries = if entente_events::ingest::needs_countries(&files) {
+        Some(countries(cli)?)
+    } else {
+        None
+    };
+    for f in &files {
+        entente_events::ingest::read_file(f, countries.as_ref(), &mut events, &mut unmapped)
+            .map_err(|e| e.to_string())?;
+    }
+    Ok((
+        events,
+        unmapped,
+        files.iter().map(|f| f.display().to_string()).collect(),
+    ))
+}
+
 pub fn run(cli: &Cli, cmd: &EventsCommand, format: Format) -> Result<(), Error> {
     let a = match cmd {
         EventsCommand::Series(a) => a,
@@ -608,86 +372,25 @@ pub fn run(cli: &Cli, cmd: &EventsCommand, format: Format) -> Result<(), Error> 
     };
     let period = Period::parse(&a.by)
         .ok_or_else(|| format!("--by {}: use day, week, month or year", a.by))?;
-    let from = a
-        .from
-        .as_deref()
-        .map(|d| {
-            date_bound(d, false)
-                .ok_or_else(|| format!("--from {d}: write YYYY, YYYY-MM or YYYY-MM-DD"))
-        })
-        .transpose()?;
-    let to =
-        a.to.as_deref()
+    let bound = |d: &Option<String>, flag: &str, end: bool| {
+        d.as_deref()
             .map(|d| {
-                date_bound(d, true)
-                    .ok_or_else(|| format!("--to {d}: write YYYY, YYYY-MM or YYYY-MM-DD"))
+                date_bound(d, end)
+                    .ok_or_else(|| format!("--{flag} {d}: write YYYY, YYYY-MM or YYYY-MM-DD"))
             })
-            .transpose()?;
+            .transpose()
+    };
     if let Some(r) = a.root.iter().find(|r| !(1..=20).contains(*r)) {
         return Err(format!("--root {r}: CAMEO roots are 01–20"));
     }
-    let mut events: Loaded<Event> = Loaded::default();
-    let mut unmapped = Unmapped::default();
-    let sources: Vec<String>;
-    if let Some(dir) = &a.store {
-        if !dir.join("_ingested.tsv").exists() {
-            return Err(format!(
-                "{}: not an event store (no _ingested.tsv); make one with `entente events ingest FILES --store {}`",
-                dir.display(),
-                dir.display()
-            ));
-        }
-        let (store, _) = entente_events::store::Store::open(dir)?;
-        events.rows = store.read_events(from.map(|d| d / 100), to.map(|d| d / 100))?;
-        events.read = events.rows.len() as u64;
-        sources = vec![dir.display().to_string()];
-    } else {
-        // In directories, the names GDELT and ICEWS distribute; files named on the command line are read as given.
-        let files =
-            entente_events::read::expand(&a.paths, &[".export.csv", ".export.csv.zip", ".tab"])
-                .map_err(|e| e.to_string())?;
-        if files.is_empty() {
-            return Err("no .csv, .zip or .tab event files in the paths given".into());
-        }
-        let mut icews: Option<Countries> = None;
-        for f in &files {
-            let is_tab = f.extension().is_some_and(|e| e.eq_ignore_ascii_case("tab"));
-            if is_tab {
-                if icews.is_none() {
-                    icews = Some(countries(cli)?);
-                }
-                let c = icews.as_ref().ok_or("no crosswalk")?;
-                entente_events::icews::read(f, c, &mut events, &mut unmapped)
-                    .map_err(|e| e.to_string())?;
-            } else {
-                entente_events::gdelt::read(f, &mut events).map_err(|e| e.to_string())?;
-            }
-        }
-        sources = files.iter().map(|f| f.display().to_string()).collect();
-    }
-    let keep = |e: &Event| {
-        from.is_none_or(|f| e.date >= f)
-            && to.is_none_or(|t| e.date <= t)
-            && (a.root.is_empty() || a.root.contains(&e.root))
-            && (a.code.is_empty() || a.code.iter().any(|c| e.code.starts_with(c.as_str())))
-            && (a.actor.is_empty()
-                || a.actor.iter().any(|c| {
-                    (!e.source_actor.is_empty() && e.source_actor.starts_with(c.as_str()))
-                        || (!e.target_actor.is_empty() && e.target_actor.starts_with(c.as_str()))
-                }))
+    let filter = Filter {
+        from: bound(&a.from, "from", false)?,
+        to: bound(&a.to, "to", true)?,
+        roots: a.root.clone(),
+        codes: a.code.clone(),
+        actors: a.actor.clone(),
     };
-    let filtered: Vec<Event>;
-    let rows: &[Event] = if a.from.is_some()
-        || a.to.is_some()
-        || !a.root.is_empty()
-        || !a.code.is_empty()
-        || !a.actor.is_empty()
-    {
-        filtered = events.rows.iter().filter(|e| keep(e)).cloned().collect();
-        &filtered
-    } else {
-        &events.rows
-    };
+    let (events, unmapped, sources) = load_events(cli, a, &filter)?;
     if !events.check_balance() {
         return Err("rows read do not balance (a bug; please report it)".into());
     }
@@ -702,7 +405,7 @@ pub fn run(cli: &Cli, cmd: &EventsCommand, format: Format) -> Result<(), Error> 
         }
     }
     if let Some(path) = &a.rejects {
-        entente_events::read::write_rejects(path, &events.rejects)?;
+        entente_table::write_rejects(path, &events.rejects).map_err(|e| e.to_string())?;
     }
     if !unmapped.names.is_empty() {
         eprintln!(
@@ -723,39 +426,7 @@ pub fn run(cli: &Cli, cmd: &EventsCommand, format: Format) -> Result<(), Error> 
         dyad: Some((x.clone(), y.clone())),
         quad: vec![],
     };
-    let cells = dyad_series(rows, &spec);
-    // One series per direction (directed) or one (undirected).
-    let mut keys: Vec<(String, String)> = cells
-        .iter()
-        .map(|c| (c.source.clone(), c.target.clone()))
-        .collect();
-    keys.dedup();
-    let series: Vec<Series<'_>> = keys
-        .iter()
-        .map(|(s, t)| {
-            let mine: Vec<&Cell> = cells
-                .iter()
-                .filter(|c| &c.source == s && &c.target == t)
-                .collect();
-            let values: Vec<f64> = mine.iter().map(|c| c.net_cooperation_normalised).collect();
-            let turning_points = changepoint::changes(&values, a.penalty, 2)
-                .into_iter()
-                .map(|ch| TurningPoint {
-                    period: mine[ch.index].period.clone(),
-                    before: ch.before,
-                    after: ch.after,
-                    size: ch.size,
-                })
-                .collect();
-            Series {
-                source: s,
-                target: t,
-                cells: mine,
-                turning_points,
-                top_codes: top_codes(rows, s, t, a.directed),
-            }
-        })
-        .collect();
+    let series = dyad_report(&events.rows, &filter, &spec, a.penalty);
     if let Some(path) = &a.svg {
         let first = series.first();
         let points: Vec<entente_render::series::Point<'_>> = first

@@ -11,7 +11,6 @@ mod data;
 mod events_cmd;
 mod output;
 mod panel_cmd;
-mod parquet_out;
 mod report_cmd;
 mod similarity_cmd;
 

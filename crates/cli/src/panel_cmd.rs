@@ -2,11 +2,9 @@
 //! Parquet). Years are built in parallel and written in order; a terminal shows progress.
 
 use crate::commands::Error;
-use entente_analysis::atop_dyads;
-use entente_analysis::panel::{Addon, Batch, Inputs, Panel, Portfolio, Unit, Values};
 use entente_datasets::dir::DataDir;
-use rayon::prelude::*;
-use std::io::{IsTerminal, Write};
+use entente_panel::{Addon, Panel, PanelData, Portfolio, Unit};
+use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
 #[derive(clap::Args, Debug)]
@@ -37,206 +35,6 @@ pub struct PanelArgs {
     rejects: Option<PathBuf>,
 }
 
-fn load<T>(
-    what: &str,
-    dir: &DataDir,
-    f: impl Fn(&Path) -> Result<entente_datasets::Loaded<T>, entente_datasets::DataError>,
-    rejects: &mut Rejects,
-) -> Result<Vec<T>, Error> {
-    let path = dir.find(what)?;
-    let l = f(&path).map_err(|e| e.to_string())?;
-    if !l.check_balance() {
-        return Err(format!(
-            "{}: rows read do not balance (a bug; please report it)",
-            l.summary()
-        ));
-    }
-    if !l.rejects.is_empty() {
-        eprintln!("warning: {}", l.summary());
-    }
-    rejects.extend(
-        l.rejects
-            .iter()
-            .map(|r| (path.display().to_string(), r.clone())),
-    );
-    Ok(l.rows)
-}
-
-/// Writes a batch's rows as CSV, missing values as `NA` (R's and peacesciencer's convention).
-fn write_csv(w: &mut impl Write, b: &Batch) -> std::io::Result<()> {
-    let mut line = String::new();
-    for r in 0..b.rows {
-        line.clear();
-        for (k, c) in b.columns.iter().enumerate() {
-            if k > 0 {
-                line.push(',');
-            }
-            match &c.values {
-                Values::Int(v) => match v[r] {
-                    Some(x) => line.push_str(itoa(x).as_str()),
-                    None => line.push_str("NA"),
-                },
-                Values::Real(v) => match v[r] {
-                    Some(x) => {
-                        use std::fmt::Write as _;
-                        let _ = write!(line, "{x}");
-                    }
-                    None => line.push_str("NA"),
-                },
-            }
-        }
-        line.push('\n');
-        w.write_all(line.as_bytes())?;
-    }
-    Ok(())
-}
-
-fn itoa(x: i64) -> String {
-    x.to_string()
-}
-
-/// The datasets a panel's add-ons need, loaded (rejects collected with their file).
-pub struct PanelData {
-    system: Vec<entente_datasets::states::SystemYear>,
-    atop: Option<Vec<entente_datasets::atop::AtopMember>>,
-    atop_partner: Option<atop_dyads::PartnerCoding>,
-    cow: Option<Vec<entente_datasets::cow_alliance::CowMember>>,
-    nmc: Option<Vec<entente_datasets::nmc::NmcYear>>,
-    mid: Option<Vec<entente_datasets::mid::MidParticipant>>,
-    mid_last_year: i32,
-    majors: Option<Vec<entente_datasets::states::Spell>>,
-    contiguity: Option<Vec<entente_datasets::contiguity::Contiguity>>,
-}
-
-type Rejects = Vec<(String, entente_datasets::Reject)>;
-
-impl PanelData {
-    pub fn load(
-        dir: &DataDir,
-        addons: &[Addon],
-        atop_member_only: bool,
-        rejects: &mut Rejects,
-    ) -> Result<PanelData, Error> {
-        let needs = |d: &str| addons.iter().any(|x| x.needs().contains(&d));
-        let system = load(
-            "system",
-            dir,
-            entente_datasets::states::read_system,
-            rejects,
-        )?;
-        let atop = if needs("atop") {
-            Some(load(
-                "atop",
-                dir,
-                entente_datasets::atop::read_members,
-                rejects,
-            )?)
-        } else {
-            None
-        };
-        let atop_partner = match (&atop, dir.find("atop-dyadic")) {
-            (Some(members), Ok(path)) if !atop_member_only => {
-                let rows = load(
-                    "atop-dyadic",
-                    dir,
-                    entente_datasets::atop::read_directed_dyad_years,
-                    rejects,
-                )?;
-                Some(crate::atop_cmd::learn_coding(members, &rows, &path))
-            }
-            _ => None,
-        };
-        let cow = if needs("cow-alliances") {
-            Some(load(
-                "cow-alliances",
-                dir,
-                entente_datasets::cow_alliance::read_members,
-                rejects,
-            )?)
-        } else {
-            None
-        };
-        let nmc = if needs("nmc") {
-            Some(load("nmc", dir, entente_datasets::nmc::read, rejects)?)
-        } else {
-            None
-        };
-        let (mid, mid_last_year) = if needs("mid") {
-            let path = dir.find("mid")?;
-            let last = if path.to_string_lossy().contains("5.0") {
-                2014
-            } else {
-                2010
-            };
-            (
-                Some(load(
-                    "mid",
-                    dir,
-                    entente_datasets::mid::read_participants,
-                    rejects,
-                )?),
-                last,
-            )
-        } else {
-            (None, 0)
-        };
-        let majors = if needs("majors") {
-            Some(load(
-                "majors",
-                dir,
-                entente_datasets::states::read_spells,
-                rejects,
-            )?)
-        } else {
-            None
-        };
-        let contiguity = if needs("contiguity") {
-            Some(load(
-                "contiguity",
-                dir,
-                entente_datasets::contiguity::read,
-                rejects,
-            )?)
-        } else {
-            None
-        };
-        Ok(PanelData {
-            system,
-            atop,
-            atop_partner,
-            cow,
-            nmc,
-            mid,
-            mid_last_year,
-            majors,
-            contiguity,
-        })
-    }
-
-    /// The states in the COW system in `year`: (COW number, abbreviation).
-    pub fn system_in(&self, year: i32) -> Vec<(u16, String)> {
-        self.system
-            .iter()
-            .filter(|s| s.year == year)
-            .map(|s| (s.ccode, s.abbr.clone()))
-            .collect()
-    }
-
-    pub fn inputs(&self) -> Inputs<'_> {
-        Inputs {
-            system: &self.system,
-            atop: self.atop.as_deref(),
-            atop_partner: self.atop_partner.as_ref(),
-            cow: self.cow.as_deref(),
-            nmc: self.nmc.as_deref(),
-            mid: self.mid.as_deref(),
-            mid_last_year: self.mid_last_year,
-            contiguity: self.contiguity.as_deref(),
-            majors: self.majors.as_deref(),
-        }
-    }
-}
-
 pub fn run(data: Option<&Path>, a: &PanelArgs, atop_member_only: bool) -> Result<(), Error> {
     let dir = DataDir::new(data.ok_or("panel needs the datasets: --data DIR")?);
     if a.from > a.to {
@@ -262,22 +60,17 @@ pub fn run(data: Option<&Path>, a: &PanelArgs, atop_member_only: bool) -> Result
             directed: a.directed,
         },
     };
-    let mut rejects = Vec::new();
-    let data = PanelData::load(&dir, &addons, atop_member_only, &mut rejects)?;
-    if !rejects.is_empty() {
+    let data = PanelData::load(&dir, &addons, atop_member_only).map_err(|e| e.to_string())?;
+    crate::data::print_notes(&data.notes);
+    if !data.rejects.is_empty() {
         let path = a
             .rejects
             .clone()
             .unwrap_or_else(|| a.out.with_extension("rejects.csv"));
-        let mut w = std::fs::File::create(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let _ = writeln!(w, "file,line,reason,raw");
-        for (f, r) in &rejects {
-            let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-            let _ = writeln!(w, "{},{},{},{}", q(f), r.line, q(&r.reason), q(&r.raw));
-        }
+        entente_table::write_rejects(&path, &data.rejects).map_err(|e| e.to_string())?;
         eprintln!(
             "{} rejected rows written to {}",
-            rejects.len(),
+            data.rejects.len(),
             path.display()
         );
     }
@@ -291,31 +84,12 @@ pub fn run(data: Option<&Path>, a: &PanelArgs, atop_member_only: bool) -> Result
     let years = panel.years();
     let total: usize = years.iter().map(|y| panel.rows_in(*y)).sum();
     let show = std::io::stderr().is_terminal();
-    let parquet = a.out.extension().is_some_and(|e| e == "parquet");
-    if parquet {
-        return crate::parquet_out::write(&panel, &years, &a.out, show, total);
-    }
-    let file = std::fs::File::create(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
-    let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-    let mut done = 0usize;
-    let mut header_written = false;
-    for chunk in years.chunks(8) {
-        let batches: Vec<Batch> = chunk.par_iter().map(|y| panel.year(*y)).collect();
-        for b in &batches {
-            if !header_written {
-                let names: Vec<&str> = b.columns.iter().map(|c| c.name.as_str()).collect();
-                writeln!(w, "{}", names.join(","))
-                    .map_err(|e| format!("{}: {e}", a.out.display()))?;
-                header_written = true;
-            }
-            write_csv(&mut w, b).map_err(|e| format!("{}: {e}", a.out.display()))?;
-            done += b.rows;
-        }
+    let progress = |done: usize| {
         if show {
             eprint!("\r  {done} of {total} rows");
         }
-    }
-    w.flush().map_err(|e| format!("{}: {e}", a.out.display()))?;
+    };
+    entente_panel::load::write(&panel, &years, &a.out, &progress).map_err(|e| e.to_string())?;
     if show {
         eprintln!();
     }

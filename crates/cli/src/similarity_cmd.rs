@@ -5,9 +5,9 @@
 
 use crate::commands::Error;
 use crate::output::{Format, Table, render};
-use crate::panel_cmd::PanelData;
-use entente_analysis::panel::{Addon, Panel, Portfolio, Unit, Values};
 use entente_datasets::dir::DataDir;
+use entente_panel::similarity::{self, MEASURES};
+use entente_panel::{Addon, PanelData, Portfolio};
 use std::path::Path;
 
 #[derive(clap::Args, Debug)]
@@ -23,67 +23,6 @@ pub struct SimilarityArgs {
     portfolio: String,
 }
 
-/// One measure for the dyad-year, under each coding (`None`: outside that dataset's years).
-#[derive(serde::Serialize)]
-struct Measure {
-    measure: &'static str,
-    atop: Option<f64>,
-    cow: Option<f64>,
-}
-
-#[derive(serde::Serialize)]
-struct Answer {
-    a: u16,
-    b: u16,
-    year: i32,
-    portfolio: &'static str,
-    measures: Vec<Measure>,
-}
-
-/// (measure, ATOP column, COW column, in words).
-const MEASURES: [(&str, &str, &str, &str); 7] = [
-    (
-        "s",
-        "s_atop",
-        "s_cow",
-        "S, absolute distance (Signorino & Ritter 1999)",
-    ),
-    ("s_sq", "s_atop_sq", "s_cow_sq", "S, squared distance"),
-    (
-        "s_wt",
-        "s_atop_wt",
-        "s_cow_wt",
-        "S, CINC-weighted (absolute distance)",
-    ),
-    (
-        "s_bin",
-        "s_atop_bin",
-        "s_cow_bin",
-        "S, binary (allied or not)",
-    ),
-    ("taub", "taub_atop", "taub_cow", "Kendall's tau-b"),
-    (
-        "kappa",
-        "kappa_atop",
-        "kappa_cow",
-        "Cohen's kappa, quadratic weights",
-    ),
-    ("pi", "pi_atop", "pi_cow", "Scott's pi"),
-];
-
-/// A state's COW number from a number or an abbreviation, among the states in the system in `year`.
-fn ccode(name: &str, system: &[(u16, String)], year: i32) -> Result<u16, Error> {
-    let found = match name.parse::<u16>() {
-        Ok(n) => system.iter().find(|(c, _)| *c == n),
-        Err(_) => system.iter().find(|(_, a)| a.eq_ignore_ascii_case(name)),
-    };
-    found.map(|(c, _)| *c).ok_or_else(|| {
-        format!(
-            "{name} is not a state in the COW system in {year}: give its COW number or abbreviation (GMY, 255)"
-        )
-    })
-}
-
 pub fn run(
     data: Option<&Path>,
     a: &SimilarityArgs,
@@ -91,75 +30,21 @@ pub fn run(
     format: Format,
 ) -> Result<(), Error> {
     let dir = DataDir::new(data.ok_or("similarity needs the datasets: --data DIR")?);
-    let mut rejects = Vec::new();
-    let data = PanelData::load(&dir, &[Addon::Similarity], atop_member_only, &mut rejects)?;
-    let system = data.system_in(a.year);
-    if system.is_empty() {
-        return Err(format!(
-            "no state is in the COW system in {} (the system file covers 1816–2016)",
-            a.year
-        ));
-    }
+    let data =
+        PanelData::load(&dir, &[Addon::Similarity], atop_member_only).map_err(|e| e.to_string())?;
+    crate::data::print_notes(&data.notes);
     let [sa, sb] = a.states.as_slice() else {
         return Err("give two states: similarity A B --year Y".into());
     };
-    let (x, y) = (ccode(sa, &system, a.year)?, ccode(sb, &system, a.year)?);
-    if x == y {
-        return Err("give two different states".into());
-    }
     let portfolio = if a.portfolio == "owed" {
         Portfolio::Owed
     } else {
         Portfolio::Owes
     };
-    let panel = Panel::new(
-        &data.inputs(),
-        Unit::DyadYear { directed: true },
-        &[Addon::Similarity],
-        portfolio,
-        a.year,
-        a.year,
-    );
-    let batch = panel.year(a.year);
-    let int = |name: &str| match batch.columns.iter().find(|c| c.name == name) {
-        Some(c) => match &c.values {
-            Values::Int(v) => v.clone(),
-            Values::Real(_) => Vec::new(),
-        },
-        None => Vec::new(),
-    };
-    let (c1, c2) = (int("ccode1"), int("ccode2"));
-    let row = (0..batch.rows)
-        .find(|&r| c1.get(r) == Some(&Some(i64::from(x))) && c2.get(r) == Some(&Some(i64::from(y))))
-        .ok_or("the pair is not in the panel (a bug; please report it)")?;
-    let real = |name: &str| {
-        batch
-            .columns
-            .iter()
-            .find(|c| c.name == name)
-            .and_then(|c| match &c.values {
-                Values::Real(v) => v.get(row).copied().flatten(),
-                Values::Int(v) => v.get(row).copied().flatten().map(|i| i as f64),
-            })
-    };
-    let answer = Answer {
-        a: x,
-        b: y,
-        year: a.year,
-        portfolio: if portfolio == Portfolio::Owed {
-            "owed"
-        } else {
-            "owes"
-        },
-        measures: MEASURES
-            .iter()
-            .map(|(m, atop, cow, _)| Measure {
-                measure: m,
-                atop: real(atop),
-                cow: real(cow),
-            })
-            .collect(),
-    };
+    let answer =
+        similarity::dyad_year(&data, sa, sb, a.year, portfolio).map_err(|e| e.to_string())?;
+    let (x, y) = (answer.a, answer.b);
+    let system = data.system_in(a.year);
     if format == Format::Json {
         println!(
             "{}",
@@ -184,19 +69,20 @@ pub fn run(
         &["measure", "ATOP", "COW", "what"],
     );
     let cell = |v: Option<f64>| v.map_or_else(|| "NA".to_string(), |v| format!("{v:.4}"));
-    for (m, (_, _, _, what)) in answer.measures.iter().zip(MEASURES) {
+    debug_assert_eq!(answer.measures.len(), MEASURES.len());
+    for m in &answer.measures {
         t.row(vec![
             m.measure.into(),
             cell(m.atop),
             cell(m.cow),
-            what.into(),
+            m.what.into(),
         ]);
     }
     print!("{}", render(&[t], format));
-    if !rejects.is_empty() {
+    if !data.rejects.is_empty() {
         eprintln!(
             "warning: {} rows of the datasets could not be read",
-            rejects.len()
+            data.rejects.len()
         );
     }
     Ok(())

@@ -3,7 +3,8 @@
 //! less, 3 by 24 miles or less, 4 by 150 miles or less, 5 by 400 miles or less. Dyads not listed are
 //! not contiguous (within 400 miles).
 
-use crate::csvio::{self, DataError, Loaded};
+use entente_table::csv as csvio;
+use entente_table::{Loaded, TableError};
 use std::path::Path;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -16,7 +17,7 @@ pub struct Contiguity {
 
 pub const YEARS: (i32, i32) = (1816, 2016);
 
-pub fn read(path: &Path) -> Result<Loaded<Contiguity>, DataError> {
+pub fn read(path: &Path) -> Result<Loaded<Contiguity>, TableError> {
     csvio::read(
         path,
         &["state1no", "state2no", "year", "conttype"],

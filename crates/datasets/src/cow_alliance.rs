@@ -5,7 +5,8 @@
 //!
 //! COW's maintainers ask that software not redistribute the data: users point entente at their copy.
 
-use crate::csvio::{self, DataError, Loaded};
+use entente_table::csv as csvio;
+use entente_table::{Loaded, TableError};
 use std::path::Path;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -39,7 +40,7 @@ fn ymd(
     Ok(Some((year as i32, month, day)))
 }
 
-pub fn read_members(path: &Path) -> Result<Loaded<CowMember>, DataError> {
+pub fn read_members(path: &Path) -> Result<Loaded<CowMember>, TableError> {
     csvio::read(
         path,
         &[

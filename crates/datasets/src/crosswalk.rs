@@ -4,7 +4,8 @@
 //! English name. CAMEO country codes are ISO alpha-3, so the crosswalk gives every COW state the codes
 //! event data use. Rows for entities without a COW number are kept with `cow = None`.
 
-use crate::csvio::{self, DataError, Loaded};
+use entente_table::csv as csvio;
+use entente_table::{Loaded, TableError};
 use std::path::Path;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -17,7 +18,7 @@ pub struct Codes {
     pub name: String,
 }
 
-pub fn read(path: &Path) -> Result<Loaded<Codes>, DataError> {
+pub fn read(path: &Path) -> Result<Loaded<Codes>, TableError> {
     csvio::read(
         path,
         &["cown", "cowc", "iso3c", "country.name.en"],

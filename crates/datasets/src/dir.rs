@@ -70,7 +70,7 @@ impl DataDir {
     }
 
     /// The file for a dataset, or a message naming the names looked for.
-    pub fn find(&self, dataset: &str) -> Result<PathBuf, String> {
+    pub fn find(&self, dataset: &str) -> Result<PathBuf, crate::DatasetError> {
         let names = DATASETS
             .iter()
             .find(|(d, _)| *d == dataset)
@@ -80,12 +80,10 @@ impl DataDir {
             .iter()
             .map(|n| self.root.join(n))
             .find(|p| p.is_file())
-            .ok_or_else(|| {
-                format!(
-                    "no {dataset} data in {} (looked for {})",
-                    self.root.display(),
-                    names.join(", ")
-                )
+            .ok_or_else(|| crate::DatasetError::NotFound {
+                dataset: dataset.to_string(),
+                dir: self.root.clone(),
+                looked_for: names.join(", "),
             })
     }
 }

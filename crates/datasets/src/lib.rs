@@ -6,7 +6,7 @@
 //! load: it is kept as a [`Reject`] with its line number, the reason and the raw text, and
 //! `rows read = rows accepted + rows rejected` always holds ([`Loaded::check_balance`]).
 //! [`Loaded::write_rejects`] writes them to a file for a bulk load. A file that cannot be opened, or
-//! lacks a required column, is a [`DataError`] naming the file and the fix.
+//! lacks a required column, is a [`TableError`] naming the file and the fix.
 //!
 //! Missing values stay missing: NMC's `-9`, `NA` and empty cells are `None`, never `0`.
 //!
@@ -17,11 +17,35 @@ pub mod atop;
 pub mod contiguity;
 pub mod cow_alliance;
 pub mod crosswalk;
-pub mod csvio;
 pub mod dir;
+pub mod load;
 pub mod mid;
 pub mod nmc;
 pub mod states;
 pub mod world;
 
-pub use csvio::{DataError, Loaded, Reject};
+pub use entente_table::{Loaded, Reject, TableError};
+
+use std::path::PathBuf;
+
+/// Why a dataset could not be used: the file or directory, and what to do about it.
+#[derive(Debug, thiserror::Error)]
+pub enum DatasetError {
+    #[error("no {dataset} data in {} (looked for {looked_for})", dir.display())]
+    NotFound {
+        dataset: String,
+        dir: PathBuf,
+        looked_for: String,
+    },
+    #[error(transparent)]
+    Table(#[from] TableError),
+    #[error("{0}: rows read do not balance (a bug; please report it)")]
+    Unbalanced(String),
+    #[error("no state is in the COW system on {date} (the state list covers 1816–2016)")]
+    NoStates { date: String },
+    #[error("{}: {reason}", path.display())]
+    Write { path: PathBuf, reason: String },
+    /// A file whose contents name a release or layout entente does not know.
+    #[error("{0}")]
+    Unknown(String),
+}

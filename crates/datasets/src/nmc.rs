@@ -8,7 +8,8 @@
 //! Composite Index, stored in single precision in the distributed file. `-9` is missing.
 //! Required: `ccode`, `year`, the six components; `cinc` optional (v7.0 via peacesciencer has it).
 
-use crate::csvio::{self, DataError, Loaded};
+use entente_table::csv as csvio;
+use entente_table::{Loaded, TableError};
 use std::path::Path;
 
 /// The six NMC components in NMC's order.
@@ -24,7 +25,7 @@ pub struct NmcYear {
     pub cinc: Option<f64>,
 }
 
-pub fn read(path: &Path) -> Result<Loaded<NmcYear>, DataError> {
+pub fn read(path: &Path) -> Result<Loaded<NmcYear>, TableError> {
     csvio::read(
         path,
         &[

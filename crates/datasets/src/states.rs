@@ -2,7 +2,8 @@
 //! row per state-year), `majors2016.csv` (major-power spells). Correlates of War Project (2017),
 //! "State System Membership List, v2016".
 
-use crate::csvio::{self, DataError, Loaded};
+use entente_table::csv as csvio;
+use entente_table::{Loaded, TableError};
 use std::path::Path;
 
 /// A state's membership of the system for one year.
@@ -40,7 +41,7 @@ fn date(
     Ok((y as i32, m as u8, d as u8))
 }
 
-pub fn read_system(path: &Path) -> Result<Loaded<SystemYear>, DataError> {
+pub fn read_system(path: &Path) -> Result<Loaded<SystemYear>, TableError> {
     csvio::read(path, &["stateabb", "ccode", "year"], &[], |r| {
         Ok(SystemYear {
             ccode: code(r.int("ccode")?)?,
@@ -50,7 +51,7 @@ pub fn read_system(path: &Path) -> Result<Loaded<SystemYear>, DataError> {
     })
 }
 
-pub fn read_spells(path: &Path) -> Result<Loaded<Spell>, DataError> {
+pub fn read_spells(path: &Path) -> Result<Loaded<Spell>, TableError> {
     csvio::read(
         path,
         &[

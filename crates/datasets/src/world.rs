@@ -29,7 +29,7 @@ pub struct WorldData<'a> {
     pub crosswalk: Option<&'a [crate::crosswalk::Codes]>,
     pub atop: &'a [AtopMember],
     /// ATOP's partner-level coding (learned from its dyadic file by
-    /// `entente_analysis::atop_dyads::learn_partner_coding`): obligations not owed to some members.
+    /// [`crate::atop::coding::learn_partner_coding`]): obligations not owed to some members.
     pub partner_exceptions: Option<&'a BTreeSet<PartnerException>>,
     /// ATOP's alliance-phase (or alliance-level) rows: each phase's dates and its alliance-level
     /// provisions (military contact, command, aid, bases, organisation, secrecy).

@@ -3,7 +3,7 @@
 //! and invalid UTF-8 inserted, lines truncated or duplicated). Seeded, so a failure reproduces.
 
 use entente_datasets::dir::DataDir;
-use entente_datasets::{DataError, Loaded};
+use entente_datasets::{Loaded, TableError};
 use std::path::{Path, PathBuf};
 
 /// SplitMix64 (Steele, Lea & Flood 2014): a small, seedable generator for reproducible corruption.
@@ -70,7 +70,7 @@ fn corrupted_copy(src: &Path, dst: &Path, seed: u64, lines: usize) {
     std::fs::write(dst, out).unwrap();
 }
 
-fn check<T>(name: &str, path: &Path, read: fn(&Path) -> Result<Loaded<T>, DataError>) {
+fn check<T>(name: &str, path: &Path, read: fn(&Path) -> Result<Loaded<T>, TableError>) {
     let dir = std::env::temp_dir().join(format!("entente-corrupt-{}-{name}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let mut rejected = 0;

@@ -89,7 +89,7 @@ fn every_dataset_loads_with_no_rejects() {
 #[test]
 fn missing_files_say_what_was_looked_for() {
     let d = DataDir::new(std::path::Path::new("/nonexistent"));
-    let e = d.find("nmc").unwrap_err();
+    let e = d.find("nmc").unwrap_err().to_string();
     assert!(
         e.contains("no nmc data in /nonexistent") && e.contains("NMC-60-abridged.csv"),
         "{e}"

@@ -4,6 +4,7 @@
 //! per (date, source, target, code).
 
 use crate::Event;
+use entente_model::QuadClass;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
@@ -92,7 +93,7 @@ pub struct Spec {
     /// Only these two countries (CAMEO codes), both directions; `None` keeps every dyad.
     pub dyad: Option<(String, String)>,
     /// Only these QuadClasses (empty: all).
-    pub quad: Vec<u8>,
+    pub quad: Vec<QuadClass>,
 }
 
 /// One dyad in one period.
@@ -128,7 +129,14 @@ pub fn dyad_series(events: &[Event], spec: &Spec) -> Vec<Cell> {
         .as_ref()
         .map(|(a, b)| (a.to_uppercase(), b.to_uppercase()));
     for e in events {
-        if spec.dedupe && !seen.insert((e.date, &e.source_country, &e.target_country, &e.code)) {
+        if spec.dedupe
+            && !seen.insert((
+                e.date,
+                &e.source_country,
+                &e.target_country,
+                e.code.as_str(),
+            ))
+        {
             continue;
         }
         if !spec.quad.is_empty() && !spec.quad.contains(&e.quad) {
@@ -153,7 +161,7 @@ pub fn dyad_series(events: &[Event], spec: &Spec) -> Vec<Cell> {
         let c = cells
             .entry((a.to_string(), b.to_string(), p))
             .or_insert(([0; 4], 0));
-        c.0[usize::from(e.quad - 1).min(3)] += 1;
+        c.0[usize::from(e.quad.number() - 1)] += 1;
         c.1 += i64::from(e.goldstein_tenths);
     }
     cells
@@ -184,16 +192,15 @@ mod tests {
     use super::*;
 
     fn ev(date: u32, a: &str, b: &str, code: &str, g: i32) -> Event {
-        let root: u8 = code[..2].parse().unwrap();
+        let code = entente_model::CameoCode::new(code).unwrap();
         Event {
             date,
             source_country: a.into(),
             source_actor: String::new(),
             target_country: b.into(),
             target_actor: String::new(),
-            code: code.into(),
-            root,
-            quad: crate::quad_class(root).unwrap(),
+            quad: code.quad_class(),
+            code,
             goldstein_tenths: g,
             place_fips: String::new(),
         }

@@ -1,10 +1,14 @@
 //! The fast path for whole-file aggregation: GDELT rows are scanned as bytes — only the five fields
 //! the aggregate needs are read (`SQLDATE`, the two actor country codes, `QuadClass`,
 //! `GoldsteinScale`) — in newline-aligned chunks processed in parallel, with a bounded number of
-//! chunks in flight, so memory does not grow with the input. The same validation as
-//! [`crate::gdelt::parse`] decides which rows are rejected, and rows in = accepted + rejected.
+//! chunks in flight, so memory does not grow with the input. The one row validator,
+//! [`crate::gdelt::validate`], decides which rows are rejected, as it does for the streaming reader,
+//! and rows in = grouped + without both countries + rejected.
 
+use crate::Reject;
 use crate::aggregate::Period;
+use crate::gdelt::{USED_TABS, scan_tabs, validate};
+use entente_model::QuadClass;
 use std::collections::HashMap;
 use std::io::Read;
 
@@ -14,7 +18,7 @@ pub struct Group {
     pub source: [u8; 3],
     pub target: [u8; 3],
     pub period: u32,
-    pub quad: u8,
+    pub quad: QuadClass,
 }
 
 impl Group {
@@ -43,9 +47,10 @@ pub struct Aggregate {
     pub groups: HashMap<Group, Sums>,
     pub rows: u64,
     pub rejected: u64,
-    /// (line number, reason) of every rejected row, in file order: rows in = grouped + without
-    /// dyad + rejected, and each reject can be written out for the user to fix.
-    pub rejects: Vec<(u64, String)>,
+    /// Every rejected row, in file order (line numbers count from the stream's start; the file
+    /// name is filled in by [`aggregate_files`]): rows in = grouped + without dyad + rejected, and
+    /// each reject can be written out for the user to fix.
+    pub rejects: Vec<Reject>,
     /// Rows without both country codes (counted, not grouped).
     pub without_dyad: u64,
 }
@@ -60,8 +65,10 @@ impl Aggregate {
         self.rows += other.rows;
         self.rejected += other.rejected;
         self.without_dyad += other.without_dyad;
-        self.rejects
-            .extend(other.rejects.into_iter().map(|(l, r)| (l + line_offset, r)));
+        self.rejects.extend(other.rejects.into_iter().map(|mut r| {
+            r.line += line_offset;
+            r
+        }));
     }
 }
 
@@ -72,58 +79,6 @@ fn code3(f: &[u8]) -> Option<[u8; 3]> {
     let mut c = [0u8; 3];
     c[..f.len()].copy_from_slice(f);
     Some(c)
-}
-
-fn parse_u32(f: &[u8]) -> Option<u32> {
-    if f.is_empty() || f.len() > 9 {
-        return None;
-    }
-    f.iter().try_fold(0u32, |acc, b| {
-        b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
-    })
-}
-
-fn tenths(f: &[u8]) -> Option<i32> {
-    std::str::from_utf8(f).ok().and_then(crate::tenths)
-}
-
-/// Tabs located for field access: fields 0–30 are the ones read.
-const USED_TABS: usize = 31;
-
-/// Locates the first [`USED_TABS`] tabs of a line and counts all of them, 16 bytes at a time: each
-/// block becomes a bit mask (a loop the compiler turns into a vector compare), whose set bits are
-/// the tabs. One pass over the line, rather than a search call per field.
-fn scan_tabs(line: &[u8], tabs: &mut [usize; USED_TABS]) -> usize {
-    let mut n = 0usize;
-    let mut base = 0usize;
-    let mut blocks = line.chunks_exact(16);
-    for block in &mut blocks {
-        let mut m = 0u32;
-        for (k, &b) in block.iter().enumerate() {
-            m |= u32::from(b == b'\t') << k;
-        }
-        if n >= USED_TABS {
-            n += m.count_ones() as usize;
-        } else {
-            while m != 0 {
-                if n < USED_TABS {
-                    tabs[n] = base + m.trailing_zeros() as usize;
-                }
-                n += 1;
-                m &= m - 1;
-            }
-        }
-        base += 16;
-    }
-    for (k, &b) in blocks.remainder().iter().enumerate() {
-        if b == b'\t' {
-            if n < USED_TABS {
-                tabs[n] = base + k;
-            }
-            n += 1;
-        }
-    }
-    n
 }
 
 /// Aggregates one chunk of whole lines. Each line is validated as [`crate::gdelt::parse`] does for the
@@ -150,64 +105,25 @@ fn aggregate_lines(chunk: &[u8], period: Period) -> (Aggregate, u64) {
         }
         agg.rows += 1;
         let n = scan_tabs(line, &mut tabs);
-        let columns = n + 1;
-        let result = (|| -> Result<Option<(Group, i32)>, String> {
-            if !matches!(columns, 57 | 58 | 61) {
-                return Err(format!(
-                    "{columns} columns; GDELT 1.0 has 57 or 58, GDELT 2.0 has 61"
-                ));
-            }
-            let field = |i: usize| -> &[u8] {
-                let start = if i == 0 { 0 } else { tabs[i - 1] + 1 };
-                let end = if i < n { tabs[i] } else { line.len() };
-                &line[start..end]
-            };
-            let date = parse_u32(field(1)).filter(|d| {
-                let (y, m, dd) = (d / 10000, (d / 100) % 100, d % 100);
-                (1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&dd)
-            });
-            let date = date.ok_or("SQLDATE is not a YYYYMMDD date")?;
-            let code = field(26);
-            if !(2..=4).contains(&code.len()) || !code.iter().all(u8::is_ascii_digit) {
-                return Err("EventCode is not a CAMEO code".into());
-            }
-            let root = (code[0] - b'0') * 10 + (code[1] - b'0');
-            let derived = crate::quad_class(root).ok_or("EventCode has a root outside 01–20")?;
-            let stated = field(28);
-            if !stated.is_empty() && parse_u32(stated) != Some(u32::from(root)) {
-                return Err("EventRootCode does not match EventCode".into());
-            }
-            let quad = match field(29) {
-                [] => derived,
-                [q @ b'1'..=b'4'] => q - b'0',
-                _ => return Err("QuadClass is not 1–4".into()),
-            };
-            let g = tenths(field(30))
-                .filter(|g| (-100..=100).contains(g))
-                .ok_or("GoldsteinScale is not a one-decimal number in −10…10")?;
-            let (Some(source), Some(target)) = (code3(field(7)), code3(field(17))) else {
-                return Ok(None);
-            };
-            Ok(Some((
-                Group {
-                    source,
-                    target,
-                    period: period.key(date),
-                    quad,
-                },
-                g,
-            )))
-        })();
-        match result {
-            Ok(Some((group, g))) => {
-                let e = agg.groups.entry(group).or_default();
-                e.events += 1;
-                e.goldstein_tenths += i64::from(g);
-            }
-            Ok(None) => agg.without_dyad += 1,
+        match validate(line, &tabs, n) {
+            Ok(row) => match (code3(row.source_country), code3(row.target_country)) {
+                (Some(source), Some(target)) => {
+                    let group = Group {
+                        source,
+                        target,
+                        period: period.key(row.date),
+                        quad: row.quad,
+                    };
+                    let e = agg.groups.entry(group).or_default();
+                    e.events += 1;
+                    e.goldstein_tenths += i64::from(row.goldstein_tenths);
+                }
+                _ => agg.without_dyad += 1,
+            },
             Err(reason) => {
                 agg.rejected += 1;
-                agg.rejects.push((line_no as u64 + 1, reason));
+                agg.rejects
+                    .push(Reject::new("", line_no as u64 + 1, reason, line));
             }
         }
     }
@@ -324,6 +240,146 @@ pub fn aggregate_stream_with(
     Ok(merger.total)
 }
 
+/// The suffixes of GDELT event files that [`aggregate_files`] reads from a directory.
+pub const GDELT_SUFFIXES: [&str; 2] = [".export.csv", ".export.csv.zip"];
+
+/// Aggregates GDELT files (plain or zipped, the zip's first entry streamed) one after the other,
+/// each through [`aggregate_stream_with`] with one shared buffer pool, on the current rayon pool.
+/// Rejects carry their file name and line. `progress` is told the bytes read so far, over all files.
+///
+/// ```no_run
+/// use entente_events::{aggregate::Period, fast};
+/// let files = vec![std::path::PathBuf::from("20180101000000.export.CSV")];
+/// let agg = fast::aggregate_files(&files, Period::Month, &|_| {})?;
+/// assert_eq!(agg.rows, agg.groups.values().map(|s| s.events).sum::<u64>() + agg.without_dyad + agg.rejected);
+/// # Ok::<(), entente_events::ReadError>(())
+/// ```
+pub fn aggregate_files(
+    files: &[std::path::PathBuf],
+    period: Period,
+    progress: &(dyn Fn(u64) + Sync),
+) -> Result<Aggregate, crate::ReadError> {
+    use crate::ReadError;
+    let mut all = Aggregate::default();
+    let mut buffers = Vec::new();
+    let mut done_before = 0u64;
+    for f in files {
+        let file = std::fs::File::open(f).map_err(|e| ReadError::io(f, e))?;
+        let size = file.metadata().map_or(0, |m| m.len());
+        let before = done_before;
+        let progress = move |n: u64| progress(before + n);
+        let agg = if f.extension().is_some_and(|e| e.eq_ignore_ascii_case("zip")) {
+            let mut z = zip::ZipArchive::new(file).map_err(|e| ReadError::format(f, e))?;
+            let entry = z.by_index(0).map_err(|e| ReadError::format(f, e))?;
+            aggregate_stream_with(entry, period, CHUNK, IN_FLIGHT, &progress, &mut buffers)
+        } else {
+            aggregate_stream_with(file, period, CHUNK, IN_FLIGHT, &progress, &mut buffers)
+        }
+        .map_err(|e| ReadError::io(f, e))?;
+        let name = f.display().to_string();
+        let mut agg = agg;
+        for r in &mut agg.rejects {
+            r.file.clone_from(&name);
+        }
+        done_before += size;
+        all.merge(agg, 0);
+    }
+    Ok(all)
+}
+
+/// The block size of [`aggregate_files`]: large enough that per-block overhead vanishes, small
+/// enough that [`IN_FLIGHT`] blocks fit in a few tens of MB.
+pub const CHUNK: usize = 16 << 20;
+/// Blocks in flight at once: two per core on the machines this was measured on, and a bound on memory.
+pub const IN_FLIGHT: usize = 4;
+
+impl Aggregate {
+    /// The groups in sorted order (source, target, period, QuadClass).
+    pub fn sorted(&self) -> Vec<(&Group, &Sums)> {
+        let mut groups: Vec<_> = self.groups.iter().collect();
+        groups.sort_by(|x, y| x.0.cmp(y.0));
+        groups
+    }
+
+    /// Writes the groups as CSV (`source,target,period,quad,events,goldstein_tenths`), or as
+    /// Parquet with the same columns when `path` ends in `.parquet`; either is written to a `.tmp`
+    /// file renamed into place.
+    pub fn write(&self, path: &std::path::Path) -> Result<(), crate::ReadError> {
+        let groups = self.sorted();
+        if path
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+        {
+            return write_groups_parquet(path, &groups);
+        }
+        use std::io::Write;
+        let tmp = entente_table::tmp_path(path);
+        let io = |e: std::io::Error| crate::ReadError::io(&tmp, e);
+        let file = std::fs::File::create(&tmp).map_err(io)?;
+        let mut w = std::io::BufWriter::new(file);
+        writeln!(w, "source,target,period,quad,events,goldstein_tenths").map_err(io)?;
+        for (g, s) in groups {
+            writeln!(
+                w,
+                "{},{},{},{},{},{}",
+                g.source_str(),
+                g.target_str(),
+                g.period,
+                g.quad.number(),
+                s.events,
+                s.goldstein_tenths
+            )
+            .map_err(io)?;
+        }
+        w.flush().map_err(io)?;
+        drop(w);
+        std::fs::rename(&tmp, path).map_err(|e| crate::ReadError::io(path, e))
+    }
+}
+
+fn write_groups_parquet(
+    out: &std::path::Path,
+    groups: &[(&Group, &Sums)],
+) -> Result<(), crate::ReadError> {
+    use arrow_array::{
+        ArrayRef, Int64Array, RecordBatch, StringArray, UInt8Array, UInt32Array, UInt64Array,
+    };
+    use arrow_schema::{DataType, Field, Schema};
+    use std::sync::Arc;
+    let schema = Arc::new(Schema::new(vec![
+        Field::new("source", DataType::Utf8, false),
+        Field::new("target", DataType::Utf8, false),
+        Field::new("period", DataType::UInt32, false),
+        Field::new("quad", DataType::UInt8, false),
+        Field::new("events", DataType::UInt64, false),
+        Field::new("goldstein_tenths", DataType::Int64, false),
+    ]));
+    let columns: Vec<ArrayRef> = vec![
+        Arc::new(StringArray::from_iter_values(
+            groups.iter().map(|(g, _)| g.source_str()),
+        )),
+        Arc::new(StringArray::from_iter_values(
+            groups.iter().map(|(g, _)| g.target_str()),
+        )),
+        Arc::new(UInt32Array::from_iter_values(
+            groups.iter().map(|(g, _)| g.period),
+        )),
+        Arc::new(UInt8Array::from_iter_values(
+            groups.iter().map(|(g, _)| g.quad.number()),
+        )),
+        Arc::new(UInt64Array::from_iter_values(
+            groups.iter().map(|(_, s)| s.events),
+        )),
+        Arc::new(Int64Array::from_iter_values(
+            groups.iter().map(|(_, s)| s.goldstein_tenths),
+        )),
+    ];
+    let batch =
+        RecordBatch::try_new(schema, columns).map_err(|e| crate::ReadError::format(out, e))?;
+    entente_table::parquet::write_batch(out, &batch)?;
+    Ok(())
+}
+
 /// Waits for a chunk result. When the reader itself runs on a rayon worker (inside
 /// `ThreadPool::install`, as with `--threads N`), blocking there would idle that worker — and
 /// deadlock a one-thread pool — so it runs queued chunks while it waits.
@@ -385,32 +441,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn scan_tabs_matches_a_plain_search() {
-        // Lines of every length around the 16-byte blocks, tabs in every position pattern.
-        let mut state = 12345u64;
-        for len in 0..200 {
-            for _ in 0..20 {
-                let line: Vec<u8> = (0..len)
-                    .map(|_| {
-                        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
-                        if (state >> 33).is_multiple_of(4) {
-                            b'\t'
-                        } else {
-                            b'x'
-                        }
-                    })
-                    .collect();
-                let want: Vec<usize> = (0..len).filter(|&i| line[i] == b'\t').collect();
-                let mut tabs = [0usize; USED_TABS];
-                let n = scan_tabs(&line, &mut tabs);
-                assert_eq!(n, want.len());
-                let k = n.min(USED_TABS);
-                assert_eq!(&tabs[..k], &want[..k]);
-            }
-        }
-    }
-
-    #[test]
     fn fast_path_agrees_with_the_reader() {
         let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("../../../shared/data/gdelt/20180101000000.export.CSV");
@@ -440,7 +470,7 @@ mod tests {
         broken.extend_from_slice(b"1\t2\t3\n");
         let agg = aggregate_stream(&broken[..], Period::Month, 4096, 2, &|_| {}).unwrap();
         assert_eq!((agg.rows, agg.rejected), (2415, 1));
-        assert_eq!(agg.rejects[0].0, 2415);
+        assert_eq!(agg.rejects[0].line, 2415);
         // On a one-thread pool the reader shares its worker with the chunks, and still finishes
         // with the same answer.
         let pool = rayon::ThreadPoolBuilder::new()

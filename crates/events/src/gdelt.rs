@@ -4,96 +4,216 @@
 //! Columns used (GDELT codebook): `SQLDATE` (1), `Actor1Code` (5), `Actor1CountryCode` (7),
 //! `Actor2Code` (15), `Actor2CountryCode` (17), `EventCode` (26), `EventRootCode` (28), `QuadClass`
 //! (29), `GoldsteinScale` (30), and `ActionGeo_CountryCode` (FIPS; 51 in 1.0, 53 in 2.0).
+//!
+//! **One validator.** [`validate`] alone decides whether a row is accepted, for the streaming
+//! reader ([`parse`], [`read`]) and the whole-file fast path ([`crate::fast`]) alike, so the two can
+//! never disagree on a row. It reads only fields 0–30 (located by [`scan_tabs`] in one pass), trims
+//! ASCII white space from each, and checks: the column count, `SQLDATE` (YYYYMMDD, 1900–2100),
+//! `EventCode` (a CAMEO code), `EventRootCode` (empty or equal to the code's root), `QuadClass`
+//! (empty or 1–4), `GoldsteinScale` (one decimal, −10…10) and the two actor country codes (empty, or
+//! three ASCII letters as CAMEO writes them). The other columns — URLs and place names among them —
+//! decide nothing, so a stray byte in a URL never costs an event.
 
-use crate::read::{Loaded, ReadError, Reject, each_line};
-use crate::{Event, quad_class, tenths};
+use crate::read::{ReadError, each_line};
+use crate::{Event, Loaded, Reject, tenths};
+use entente_model::{CameoCode, QuadClass};
 use std::path::Path;
 
-fn field<'a>(fields: &[&'a [u8]], i: usize) -> &'a str {
-    fields
-        .get(i)
-        .and_then(|f| std::str::from_utf8(f).ok())
-        .unwrap_or("")
-        .trim()
-}
+/// The number of tabs [`scan_tabs`] locates: fields 0–30 are the ones [`validate`] reads.
+pub const USED_TABS: usize = 31;
 
-fn valid_date(d: u32) -> bool {
-    let (y, m, dd) = (d / 10000, (d / 100) % 100, d % 100);
-    (1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&dd)
-}
-
-/// Parses one GDELT row.
-pub fn parse(line: &[u8]) -> Result<Event, String> {
-    if std::str::from_utf8(line).is_err() {
-        return Err("the row is not valid UTF-8".into());
-    }
-    let fields: Vec<&[u8]> = memchr::memchr_iter(b'\t', line)
-        .chain(std::iter::once(line.len()))
-        .scan(0usize, |start, end| {
-            let f = &line[*start..end];
-            *start = end + 1;
-            Some(f)
-        })
-        .collect();
-    let geo = match fields.len() {
-        57 | 58 => 51,
-        61 => 53,
-        n => {
-            return Err(format!(
-                "{n} columns; GDELT 1.0 has 57 or 58, GDELT 2.0 has 61"
-            ));
+/// Locates the first [`USED_TABS`] tabs of a line and counts all of them, 16 bytes at a time: each
+/// block becomes a bit mask (a loop the compiler turns into a vector compare), whose set bits are
+/// the tabs — one pass over the line, as simdjson and memchr find structural bytes, rather than a
+/// search call per field.
+pub fn scan_tabs(line: &[u8], tabs: &mut [usize; USED_TABS]) -> usize {
+    let mut n = 0usize;
+    let mut base = 0usize;
+    let mut blocks = line.chunks_exact(16);
+    for block in &mut blocks {
+        let mut m = 0u32;
+        for (k, &b) in block.iter().enumerate() {
+            m |= u32::from(b == b'\t') << k;
         }
-    };
-    let date: u32 = field(&fields, 1)
-        .parse()
-        .map_err(|_| format!("SQLDATE \"{}\" is not a date", field(&fields, 1)))?;
-    if !valid_date(date) {
-        return Err(format!("SQLDATE {date} is not a YYYYMMDD date"));
+        if n >= USED_TABS {
+            n += m.count_ones() as usize;
+        } else {
+            while m != 0 {
+                if n < USED_TABS {
+                    tabs[n] = base + m.trailing_zeros() as usize;
+                }
+                n += 1;
+                m &= m - 1;
+            }
+        }
+        base += 16;
     }
-    let code = field(&fields, 26);
-    if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!("EventCode \"{code}\" is not a CAMEO code"));
+    for (k, &b) in blocks.remainder().iter().enumerate() {
+        if b == b'\t' {
+            if n < USED_TABS {
+                tabs[n] = base + k;
+            }
+            n += 1;
+        }
     }
-    let root: u8 = code[..2]
-        .parse()
-        .map_err(|_| format!("EventCode \"{code}\" has no root"))?;
-    let stated_root = field(&fields, 28);
-    if !stated_root.is_empty() && stated_root.parse::<u8>().ok() != Some(root) {
-        return Err(format!(
-            "EventRootCode {stated_root} does not match EventCode {code}"
-        ));
+    n
+}
+
+/// The fields of an accepted GDELT row that entente reads, as slices of the line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Row<'a> {
+    /// `SQLDATE`, YYYYMMDD.
+    pub date: u32,
+    /// `EventCode`: 2–4 ASCII digits, root 01–20.
+    pub code: &'a [u8],
+    pub root: u8,
+    /// `QuadClass` as the row states it, or derived from the root when empty.
+    pub quad: QuadClass,
+    pub goldstein_tenths: i32,
+    /// `Actor1CountryCode`: empty or three ASCII letters.
+    pub source_country: &'a [u8],
+    pub target_country: &'a [u8],
+    /// `Actor1Code` and `Actor2Code`, as they stand (not validated: they decide nothing).
+    pub source_actor: &'a [u8],
+    pub target_actor: &'a [u8],
+    /// The number of columns: 57 or 58 (GDELT 1.0) or 61 (2.0).
+    pub columns: usize,
+}
+
+fn parse_u32(f: &[u8]) -> Option<u32> {
+    if f.is_empty() || f.len() > 9 {
+        return None;
     }
-    let derived = quad_class(root)
-        .ok_or_else(|| format!("EventCode \"{code}\" has root {root}, outside 01–20"))?;
-    let quad = match field(&fields, 29) {
-        "" => derived,
-        q => q
-            .parse()
-            .ok()
-            .filter(|q| (1..=4).contains(q))
-            .ok_or_else(|| format!("QuadClass \"{q}\" is not 1–4"))?,
-    };
-    let g = field(&fields, 30);
-    let goldstein_tenths =
-        tenths(g).ok_or_else(|| format!("GoldsteinScale \"{g}\" is not a one-decimal number"))?;
-    if !(-100..=100).contains(&goldstein_tenths) {
-        return Err(format!("GoldsteinScale {g} is outside −10 to +10"));
-    }
-    Ok(Event {
-        date,
-        source_country: field(&fields, 7).to_string(),
-        source_actor: field(&fields, 5).to_string(),
-        target_country: field(&fields, 17).to_string(),
-        target_actor: field(&fields, 15).to_string(),
-        code: code.to_string(),
-        root,
-        quad,
-        goldstein_tenths,
-        place_fips: field(&fields, geo).to_string(),
+    f.iter().try_fold(0u32, |acc, b| {
+        b.is_ascii_digit().then(|| acc * 10 + u32::from(b - b'0'))
     })
 }
 
-/// Reads GDELT files (plain or zipped), appending to `into`.
+fn country(f: &[u8]) -> bool {
+    f.is_empty() || (f.len() == 3 && f.iter().all(u8::is_ascii_alphabetic))
+}
+
+fn shown(f: &[u8]) -> String {
+    String::from_utf8_lossy(f).into_owned()
+}
+
+/// Decides whether a GDELT row is accepted, and reads its fields: the one validator of both paths.
+/// `tabs` and `n_tabs` are what [`scan_tabs`] found on `line` (without its line ending).
+pub fn validate<'a>(
+    line: &'a [u8],
+    tabs: &[usize; USED_TABS],
+    n_tabs: usize,
+) -> Result<Row<'a>, String> {
+    let columns = n_tabs + 1;
+    if !matches!(columns, 57 | 58 | 61) {
+        return Err(format!(
+            "{columns} columns; GDELT 1.0 has 57 or 58, GDELT 2.0 has 61"
+        ));
+    }
+    let field = |i: usize| -> &'a [u8] {
+        let start = if i == 0 { 0 } else { tabs[i - 1] + 1 };
+        let end = if i < n_tabs { tabs[i] } else { line.len() };
+        line[start..end].trim_ascii()
+    };
+    let d = field(1);
+    let date = parse_u32(d)
+        .filter(|d| {
+            let (y, m, dd) = (d / 10000, (d / 100) % 100, d % 100);
+            (1900..=2100).contains(&y) && (1..=12).contains(&m) && (1..=31).contains(&dd)
+        })
+        .ok_or_else(|| format!("SQLDATE \"{}\" is not a YYYYMMDD date", shown(d)))?;
+    let code = field(26);
+    if !(2..=4).contains(&code.len()) || !code.iter().all(u8::is_ascii_digit) {
+        return Err(format!("EventCode \"{}\" is not a CAMEO code", shown(code)));
+    }
+    let root = (code[0] - b'0') * 10 + (code[1] - b'0');
+    let derived = QuadClass::of_root(root).ok_or_else(|| {
+        format!(
+            "EventCode \"{}\" has root {root:02}, outside 01–20",
+            shown(code)
+        )
+    })?;
+    let stated = field(28);
+    if !stated.is_empty() && parse_u32(stated) != Some(u32::from(root)) {
+        return Err(format!(
+            "EventRootCode \"{}\" does not match EventCode {}",
+            shown(stated),
+            shown(code)
+        ));
+    }
+    let quad = match field(29) {
+        [] => derived,
+        [q @ b'1'..=b'4'] => QuadClass::from_number(q - b'0').unwrap_or(derived),
+        q => return Err(format!("QuadClass \"{}\" is not 1–4", shown(q))),
+    };
+    let g = field(30);
+    let goldstein_tenths = std::str::from_utf8(g)
+        .ok()
+        .and_then(tenths)
+        .filter(|g| (-100..=100).contains(g))
+        .ok_or_else(|| {
+            format!(
+                "GoldsteinScale \"{}\" is not a one-decimal number in −10…10",
+                shown(g)
+            )
+        })?;
+    let (source_country, target_country) = (field(7), field(17));
+    for (name, c) in [
+        ("Actor1CountryCode", source_country),
+        ("Actor2CountryCode", target_country),
+    ] {
+        if !country(c) {
+            return Err(format!(
+                "{name} \"{}\" is not a CAMEO country code (three letters)",
+                shown(c)
+            ));
+        }
+    }
+    Ok(Row {
+        date,
+        code,
+        root,
+        quad,
+        goldstein_tenths,
+        source_country,
+        target_country,
+        source_actor: field(5),
+        target_actor: field(15),
+        columns,
+    })
+}
+
+/// The `i`th tab-separated field of a line (0-based), trimmed; empty past the end.
+fn nth_field(line: &[u8], i: usize) -> &[u8] {
+    line.split(|&b| b == b'\t')
+        .nth(i)
+        .unwrap_or_default()
+        .trim_ascii()
+}
+
+/// Parses one GDELT row (without its line ending) into an [`Event`].
+pub fn parse(line: &[u8]) -> Result<Event, String> {
+    let mut tabs = [0usize; USED_TABS];
+    let n = scan_tabs(line, &mut tabs);
+    let row = validate(line, &tabs, n)?;
+    let geo = if row.columns == 61 { 53 } else { 51 };
+    let text = |f: &[u8]| String::from_utf8_lossy(f).into_owned();
+    Ok(Event {
+        date: row.date,
+        source_country: text(row.source_country),
+        source_actor: text(row.source_actor),
+        target_country: text(row.target_country),
+        target_actor: text(row.target_actor),
+        // validate checked the code's shape and root.
+        code: CameoCode::from_ascii(row.code)
+            .map_err(|_| format!("EventCode \"{}\" is not a CAMEO code", shown(row.code)))?,
+        quad: row.quad,
+        goldstein_tenths: row.goldstein_tenths,
+        place_fips: text(nth_field(line, geo)),
+    })
+}
+
+/// Reads a GDELT file (plain or zipped), appending to `into`. Blank lines are not rows.
 pub fn read(path: &Path, into: &mut Loaded<Event>) -> Result<(), ReadError> {
     let name = path.display().to_string();
     each_line(path, |n, line| {
@@ -103,11 +223,95 @@ pub fn read(path: &Path, into: &mut Loaded<Event>) -> Result<(), ReadError> {
         into.read += 1;
         match parse(line) {
             Ok(e) => into.rows.push(e),
-            Err(reason) => into.rejects.push(Reject {
-                file: name.clone(),
-                line: n,
-                reason,
-            }),
+            Err(reason) => into
+                .rejects
+                .push(Reject::new(name.as_str(), n, reason, line)),
         }
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(fields: &[(usize, &str)], columns: usize) -> Vec<u8> {
+        let mut f = vec![String::new(); columns];
+        for (i, v) in fields {
+            f[*i] = v.to_string();
+        }
+        f.join("\t").into_bytes()
+    }
+
+    #[test]
+    fn scan_tabs_matches_a_plain_search() {
+        // Lines of every length around the 16-byte blocks, tabs in every position pattern.
+        let mut state = 12345u64;
+        for len in 0..200 {
+            for _ in 0..20 {
+                let line: Vec<u8> = (0..len)
+                    .map(|_| {
+                        state = state.wrapping_mul(6364136223846793005).wrapping_add(1);
+                        if (state >> 33).is_multiple_of(4) {
+                            b'\t'
+                        } else {
+                            b'x'
+                        }
+                    })
+                    .collect();
+                let want: Vec<usize> = (0..len).filter(|&i| line[i] == b'\t').collect();
+                let mut tabs = [0usize; USED_TABS];
+                let n = scan_tabs(&line, &mut tabs);
+                assert_eq!(n, want.len());
+                let k = n.min(USED_TABS);
+                assert_eq!(&tabs[..k], &want[..k]);
+            }
+        }
+    }
+
+    #[test]
+    fn one_rule_for_every_field() {
+        let good = [
+            (1, "20240619"),
+            (5, "RUSGOV"),
+            (7, "RUS"),
+            (17, "PRK"),
+            (26, "057"),
+            (28, "05"),
+            (29, "1"),
+            (30, "8.0"),
+            (53, "RS"),
+        ];
+        let e = parse(&row(&good, 61)).unwrap();
+        assert_eq!(
+            (e.date, e.code.as_str(), e.quad, e.goldstein_tenths),
+            (20240619, "057", QuadClass::VerbalCooperation, 80)
+        );
+        assert_eq!(
+            (e.source_actor.as_str(), e.place_fips.as_str()),
+            ("RUSGOV", "RS")
+        );
+        // Padding is trimmed the same way on every field.
+        let mut padded = good;
+        padded[0] = (1, " 20240619 ");
+        padded[2] = (7, "RUS ");
+        assert_eq!(parse(&row(&padded, 61)).unwrap().source_country, "RUS");
+        let bad = |i: usize, v: &'static str| {
+            let mut f = good.to_vec();
+            f.retain(|(k, _)| *k != i);
+            f.push((i, v));
+            parse(&row(&f, 61)).unwrap_err()
+        };
+        assert!(bad(1, "2024-06-19").contains("SQLDATE"));
+        assert!(bad(26, "57a").contains("EventCode"));
+        assert!(bad(26, "257").contains("outside 01–20"));
+        assert!(bad(28, "04").contains("EventRootCode"));
+        assert!(bad(29, "5").contains("QuadClass"));
+        assert!(bad(30, "2.85").contains("GoldsteinScale"));
+        assert!(bad(7, "RU").contains("Actor1CountryCode"));
+        assert!(parse(&row(&good, 60)).unwrap_err().contains("60 columns"));
+        // A non-UTF-8 byte in a column nobody reads decides nothing.
+        let mut url = row(&good, 61);
+        url.extend_from_slice(b"http://x/\xff");
+        assert!(parse(&url).is_ok());
+    }
 }

@@ -4,8 +4,9 @@
 //! through the crosswalk plus [`ICEWS_NAMES`], ICEWS's own spellings; `NA` means no country; names that
 //! do not map are counted and reported, and the event keeps an empty code.
 
-use crate::read::{Loaded, ReadError, Reject, each_line};
-use crate::{Event, quad_class, tenths};
+use crate::read::{ReadError, each_line};
+use crate::{Event, Loaded, Reject, tenths};
+use entente_model::CameoCode;
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
@@ -86,11 +87,12 @@ pub fn read(
         let Ok(text) = std::str::from_utf8(line) else {
             if cols.is_some() {
                 into.read += 1;
-                into.rejects.push(Reject {
-                    file: name.clone(),
-                    line: n,
-                    reason: "the row is not valid UTF-8".into(),
-                });
+                into.rejects.push(Reject::new(
+                    name.as_str(),
+                    n,
+                    "the row is not valid UTF-8",
+                    line,
+                ));
             }
             return;
         };
@@ -129,14 +131,9 @@ pub fn read(
             .filter(|v| (1..=12).contains(&((v / 100) % 100)) && (1..=31).contains(&(v % 100)))
             .ok_or_else(|| format!("Event Date \"{d}\" is not YYYY-MM-DD"))?;
             let code = get("CAMEO Code");
-            if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(format!("CAMEO Code \"{code}\" is not a CAMEO code"));
-            }
-            let root: u8 = code[..2]
-                .parse()
-                .map_err(|_| format!("CAMEO Code \"{code}\" has no root"))?;
-            let quad = quad_class(root)
-                .ok_or_else(|| format!("CAMEO Code \"{code}\" has root {root}, outside 01–20"))?;
+            let code = CameoCode::new(code).map_err(|e| format!("CAMEO Code {e}"))?;
+            // ICEWS has no QuadClass column: it is the root's.
+            let quad = code.quad_class();
             let i = get("Intensity");
             let intensity = tenths(i)
                 .ok_or_else(|| format!("Intensity \"{i}\" is not a one-decimal number"))?;
@@ -146,8 +143,7 @@ pub fn read(
                 source_actor: String::new(),
                 target_country: String::new(),
                 target_actor: String::new(),
-                code: code.to_string(),
-                root,
+                code,
                 quad,
                 goldstein_tenths: intensity,
                 place_fips: String::new(),
@@ -170,16 +166,14 @@ pub fn read(
                 }
                 into.rows.push(e);
             }
-            Err(reason) => into.rejects.push(Reject {
-                file: name.clone(),
-                line: n,
-                reason,
-            }),
+            Err(reason) => into
+                .rejects
+                .push(Reject::new(name.as_str(), n, reason, line)),
         }
     })?;
     if let Some(c) = missing {
-        return Err(ReadError(
-            path.to_path_buf(),
+        return Err(ReadError::format(
+            path,
             format!("no column `{c}`; is this an ICEWS events file?"),
         ));
     }

@@ -5,8 +5,9 @@
 //! Schema choices: CAMEO codes are strings ("040" stays "040"); CAMEO actor country codes (ISO alpha-3)
 //! and FIPS place codes are kept apart; Goldstein scores (one decimal) are held as integer tenths so that
 //! sums are exact; the period of an event is its event date (GDELT `SQLDATE`), not the date it was
-//! added. The bad-row policy: every row that cannot be read is a [`Reject`] with its line and reason,
-//! and `read = accepted + rejected`.
+//! added. The bad-row policy is [`entente_table`]'s: every row that cannot be read is a [`Reject`] with
+//! its file, line, reason and text, and `read = accepted + rejected`. CAMEO codes and QuadClasses
+//! are [`entente_model`]'s types; [`gdelt::validate`] is the one GDELT row validator.
 //!
 //! # References
 //! - Leetaru, K. & Schrodt, P. A. (2013). "GDELT: Global Data on Events, Location and Tone, 1979–2012."
@@ -20,24 +21,18 @@ pub mod fast;
 pub mod gdelt;
 pub mod generate;
 pub mod icews;
+pub mod ingest;
 pub mod read;
+pub mod series;
 pub mod store;
 
-pub use read::{Loaded, Reject};
+pub use entente_table::{Loaded, Reject};
+pub use read::ReadError;
 
-/// GDELT's four-way grouping of CAMEO root codes: 1 verbal cooperation (roots 01–05), 2 material
-/// cooperation (06–09), 3 verbal conflict (10–14), 4 material conflict (15–20).
-pub fn quad_class(root: u8) -> Option<u8> {
-    match root {
-        1..=5 => Some(1),
-        6..=9 => Some(2),
-        10..=14 => Some(3),
-        15..=20 => Some(4),
-        _ => None,
-    }
-}
+use entente_model::{CameoCode, QuadClass};
 
-/// One event, whatever file it came from.
+/// One event row, whatever file it came from. CAMEO codes and QuadClasses are the model's types,
+/// so an event from a file and an event in a scenario are coded the same way.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Event {
     /// The event's date as YYYYMMDD.
@@ -48,16 +43,21 @@ pub struct Event {
     pub source_actor: String,
     pub target_country: String,
     pub target_actor: String,
-    /// The CAMEO event code, as a string.
-    pub code: String,
-    /// The CAMEO root, 1–20.
-    pub root: u8,
-    /// QuadClass 1–4.
-    pub quad: u8,
+    /// The CAMEO event code.
+    pub code: CameoCode,
+    /// The QuadClass: GDELT's column where it gives one, else the root's.
+    pub quad: QuadClass,
     /// Goldstein score (GDELT) or intensity (ICEWS) in tenths: 2.8 → 28.
     pub goldstein_tenths: i32,
     /// FIPS country code of the action's place (GDELT `ActionGeo_CountryCode`), empty for ICEWS.
     pub place_fips: String,
+}
+
+impl Event {
+    /// The CAMEO root, 1–20.
+    pub fn root(&self) -> u8 {
+        self.code.root()
+    }
 }
 
 /// Parses a one-decimal score ("2.8", "-10", "-2.5", "3.40") exactly into tenths; `None` if it has
@@ -100,8 +100,5 @@ mod tests {
         assert_eq!(tenths("2.85"), None);
         assert_eq!(tenths("x"), None);
         assert_eq!(tenths(""), None);
-        assert_eq!(quad_class(4), Some(1));
-        assert_eq!(quad_class(19), Some(4));
-        assert_eq!(quad_class(0), None);
     }
 }

@@ -1,78 +1,48 @@
 //! Opening event files: plain or zipped (the first entry streamed), line by line, with the bad-row
-//! policy.
+//! policy of [`entente_table`].
 
 use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Reject {
-    pub file: String,
-    pub line: u64,
-    pub reason: String,
+pub use entente_table::{Loaded, Reject, write_rejects};
+
+/// Why event files could not be read or written: the path, and what went wrong there.
+#[derive(Debug, thiserror::Error)]
+pub enum ReadError {
+    #[error("{}: {source}", path.display())]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    /// The file is not what it should be (no such file, an empty zip, a missing column, a broken
+    /// store manifest line).
+    #[error("{}: {reason}", path.display())]
+    Format { path: PathBuf, reason: String },
+    #[error(transparent)]
+    Table(#[from] entente_table::TableError),
 }
 
-/// Events read from files, and the rows that could not be.
-#[derive(Clone, Debug)]
-pub struct Loaded<T> {
-    pub rows: Vec<T>,
-    pub rejects: Vec<Reject>,
-    /// Data rows read (header lines not counted).
-    pub read: u64,
-}
-
-impl<T> Default for Loaded<T> {
-    fn default() -> Self {
-        Loaded {
-            rows: Vec::new(),
-            rejects: Vec::new(),
-            read: 0,
+impl ReadError {
+    pub fn io(path: &Path, source: std::io::Error) -> ReadError {
+        ReadError::Io {
+            path: path.to_path_buf(),
+            source,
+        }
+    }
+    pub fn format(path: &Path, reason: impl fmt::Display) -> ReadError {
+        ReadError::Format {
+            path: path.to_path_buf(),
+            reason: reason.to_string(),
         }
     }
 }
 
-impl<T> Loaded<T> {
-    pub fn check_balance(&self) -> bool {
-        self.read == self.rows.len() as u64 + self.rejects.len() as u64
-    }
-}
-
-/// The rejects as CSV (`file,line,reason`, quoted), for the user to fix and re-run.
-pub fn rejects_csv(rejects: &[Reject]) -> String {
-    let q = |s: &str| format!("\"{}\"", s.replace('"', "\"\""));
-    let mut out = String::from("file,line,reason\n");
-    for r in rejects {
-        out.push_str(&format!("{},{},{}\n", q(&r.file), r.line, q(&r.reason)));
-    }
-    out
-}
-
-/// Writes [`rejects_csv`] to `path` (through a `.tmp` file renamed into place, so a reader never
-/// sees half a file).
-pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<(), String> {
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(".tmp");
-    let tmp = PathBuf::from(tmp);
-    std::fs::write(&tmp, rejects_csv(rejects)).map_err(|e| format!("{}: {e}", tmp.display()))?;
-    std::fs::rename(&tmp, path).map_err(|e| format!("{}: {e}", path.display()))
-}
-
-#[derive(Debug)]
-pub struct ReadError(pub PathBuf, pub String);
-
-impl fmt::Display for ReadError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}: {}", self.0.display(), self.1)
-    }
-}
-
-impl std::error::Error for ReadError {}
-
 /// Calls `line` for every line of the file (a `.zip` is read through its first entry, streamed).
 /// Lines are bytes: invalid UTF-8 is the caller's to reject, with the line number.
 pub fn each_line(path: &Path, mut line: impl FnMut(u64, &[u8])) -> Result<(), ReadError> {
-    let err = |e: &dyn fmt::Display| ReadError(path.to_path_buf(), e.to_string());
-    let file = std::fs::File::open(path).map_err(|e| err(&e))?;
+    let err = |e: &dyn fmt::Display| ReadError::format(path, e);
+    let file = std::fs::File::open(path).map_err(|e| ReadError::io(path, e))?;
     let zipped = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
@@ -81,7 +51,9 @@ pub fn each_line(path: &Path, mut line: impl FnMut(u64, &[u8])) -> Result<(), Re
         let mut n = 0u64;
         loop {
             buf.clear();
-            let got = r.read_until(b'\n', &mut buf).map_err(|e| err(&e))?;
+            let got = r
+                .read_until(b'\n', &mut buf)
+                .map_err(|e| ReadError::io(path, e))?;
             if got == 0 {
                 break;
             }
@@ -113,7 +85,7 @@ pub fn expand(paths: &[PathBuf], suffixes: &[&str]) -> Result<Vec<PathBuf>, Read
     for p in paths {
         if p.is_dir() {
             let mut found: Vec<PathBuf> = std::fs::read_dir(p)
-                .map_err(|e| ReadError(p.clone(), e.to_string()))?
+                .map_err(|e| ReadError::io(p, e))?
                 .filter_map(|e| e.ok().map(|e| e.path()))
                 .filter(|f| {
                     let name = f
@@ -128,7 +100,7 @@ pub fn expand(paths: &[PathBuf], suffixes: &[&str]) -> Result<Vec<PathBuf>, Read
         } else if p.is_file() {
             out.push(p.clone());
         } else {
-            return Err(ReadError(p.clone(), "no such file or directory".into()));
+            return Err(ReadError::format(p, "no such file or directory"));
         }
     }
     Ok(out)

@@ -10,12 +10,10 @@
 //! ingest may have left — `.tmp` files, and parts of a source the manifest does not name — so the
 //! store is always exactly the files its manifest lists.
 
-use crate::Event;
+use crate::{Event, ReadError};
 use arrow_array::{ArrayRef, Int32Array, RecordBatch, StringArray, UInt8Array};
 use arrow_schema::{DataType, Field, Schema};
-use parquet::arrow::ArrowWriter;
-use parquet::basic::Compression;
-use parquet::file::properties::WriterProperties;
+use entente_model::{CameoCode, QuadClass};
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -41,8 +39,8 @@ pub struct Store {
     ingested: BTreeMap<String, Ingested>,
 }
 
-fn io(path: &Path, e: impl std::fmt::Display) -> String {
-    format!("{}: {e}", path.display())
+fn io(path: &Path, e: impl std::fmt::Display) -> ReadError {
+    ReadError::format(path, e)
 }
 
 /// The name a source file's parts are stored under.
@@ -53,7 +51,7 @@ pub fn part_name(source: &str) -> String {
 impl Store {
     /// Opens (creating if needed) the store at `dir`, and removes anything a killed ingest left.
     /// Returns the store and the number of leftover files removed.
-    pub fn open(dir: &Path) -> Result<(Store, usize), String> {
+    pub fn open(dir: &Path) -> Result<(Store, usize), ReadError> {
         std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
         let manifest = dir.join(MANIFEST);
         let mut ingested = BTreeMap::new();
@@ -65,12 +63,11 @@ impl Store {
                     let (Some(bytes), Some(read), Some(accepted), Some(rejected)) =
                         (num(1), num(2), num(3), num(4))
                     else {
-                        return Err(format!(
-                            "{}:{}: not a manifest line (file, bytes, rows read, accepted, \
-                             rejected); the store's manifest was edited by hand — restore it or \
-                             start a new store",
-                            manifest.display(),
-                            i + 1
+                        return Err(ReadError::format(
+                            Path::new(&format!("{}:{}", manifest.display(), i + 1)),
+                            "not a manifest line (file, bytes, rows read, accepted, rejected); \
+                             the store's manifest was edited by hand — restore it or start a new \
+                             store",
                         ));
                     };
                     ingested.insert(
@@ -97,7 +94,7 @@ impl Store {
     }
 
     /// Removes `.tmp` files and parts of sources not in the manifest.
-    fn recover(&self) -> Result<usize, String> {
+    fn recover(&self) -> Result<usize, ReadError> {
         let known: BTreeSet<String> = self.ingested.keys().map(|k| part_name(k)).collect();
         let mut removed = 0;
         let rd = std::fs::read_dir(&self.dir).map_err(|e| io(&self.dir, e))?;
@@ -145,7 +142,7 @@ impl Store {
     /// from several threads for different sources; [`Store::record`] must follow, on one thread.
     /// A source ingested again with a different size replaces its old parts.
     /// Returns the months written.
-    pub fn write_parts(&self, source: &str, events: &[Event]) -> Result<Vec<u32>, String> {
+    pub fn write_parts(&self, source: &str, events: &[Event]) -> Result<Vec<u32>, ReadError> {
         let mut by_month: BTreeMap<u32, Vec<&Event>> = BTreeMap::new();
         for e in events {
             by_month.entry(e.date / 100).or_default().push(e);
@@ -164,9 +161,8 @@ impl Store {
         for (month, rows) in &by_month {
             let dir = self.dir.join(format!("month={month}"));
             std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
-            let tmp = dir.join(format!("{name}.tmp"));
-            write_parquet(&tmp, rows)?;
-            staged.push((tmp, dir.join(&name)));
+            let fin = dir.join(&name);
+            staged.push((write_parquet(&fin, rows)?, fin));
         }
         for (tmp, fin) in staged {
             std::fs::rename(&tmp, &fin).map_err(|e| io(&fin, e))?;
@@ -175,7 +171,7 @@ impl Store {
     }
 
     /// Writes a source file's rejects next to the parts (`_rejects/NAME.rejects.csv`).
-    pub fn write_rejects(&self, source: &str, rejects: &[crate::Reject]) -> Result<(), String> {
+    pub fn write_rejects(&self, source: &str, rejects: &[crate::Reject]) -> Result<(), ReadError> {
         let dir = self.dir.join("_rejects");
         let path = dir.join(format!("{source}.rejects.csv"));
         if rejects.is_empty() {
@@ -185,11 +181,11 @@ impl Store {
             return Ok(());
         }
         std::fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
-        crate::read::write_rejects(&path, rejects)
+        Ok(entente_table::write_rejects(&path, rejects)?)
     }
 
     /// Records a source file as ingested: the manifest is rewritten and renamed into place.
-    pub fn record(&mut self, entry: Ingested) -> Result<(), String> {
+    pub fn record(&mut self, entry: Ingested) -> Result<(), ReadError> {
         self.ingested.insert(entry.file.clone(), entry);
         let mut text = String::from(HEADER);
         for i in self.ingested.values() {
@@ -206,7 +202,7 @@ impl Store {
 
     /// Reads the events of the months `from..=to` (YYYYMM; `None` is open), reading only those
     /// partitions.
-    pub fn read_events(&self, from: Option<u32>, to: Option<u32>) -> Result<Vec<Event>, String> {
+    pub fn read_events(&self, from: Option<u32>, to: Option<u32>) -> Result<Vec<Event>, ReadError> {
         use arrow_array::Array;
         let mut out = Vec::new();
         for month in self.months()? {
@@ -237,31 +233,30 @@ impl Store {
                         })
                     };
                     let wrong = |name: &str| io(&part, format!("column {name} has the wrong type"));
-                    let int = |name: &str| -> Result<Int32Array, String> {
+                    let int = |name: &str| -> Result<Int32Array, ReadError> {
                         col(name)?
                             .as_any()
                             .downcast_ref::<Int32Array>()
                             .cloned()
                             .ok_or_else(|| wrong(name))
                     };
-                    let small = |name: &str| -> Result<UInt8Array, String> {
+                    let small = |name: &str| -> Result<UInt8Array, ReadError> {
                         col(name)?
                             .as_any()
                             .downcast_ref::<UInt8Array>()
                             .cloned()
                             .ok_or_else(|| wrong(name))
                     };
-                    let text = |name: &str| -> Result<StringArray, String> {
+                    let text = |name: &str| -> Result<StringArray, ReadError> {
                         col(name)?
                             .as_any()
                             .downcast_ref::<StringArray>()
                             .cloned()
                             .ok_or_else(|| wrong(name))
                     };
-                    let (date, code, root, quad, g) = (
+                    let (date, code, quad, g) = (
                         int("date")?,
                         text("event_code")?,
-                        small("event_root")?,
                         small("quad_class")?,
                         int("goldstein_tenths")?,
                     );
@@ -280,15 +275,16 @@ impl Store {
                         }
                     };
                     for i in 0..b.num_rows() {
+                        let bad = |what: &str| io(&part, format!("row {i}: {what}"));
                         out.push(Event {
                             date: date.value(i) as u32,
                             source_country: get(&sc, i),
                             source_actor: get(&sa, i),
                             target_country: get(&tc, i),
                             target_actor: get(&ta, i),
-                            code: get(&code, i),
-                            root: root.value(i),
-                            quad: quad.value(i),
+                            code: CameoCode::new(code.value(i)).map_err(|e| bad(&e.to_string()))?,
+                            quad: QuadClass::from_number(quad.value(i))
+                                .ok_or_else(|| bad("quad_class is not 1–4"))?,
                             goldstein_tenths: g.value(i),
                             place_fips: get(&place, i),
                         });
@@ -300,7 +296,7 @@ impl Store {
     }
 
     /// The months present, from the partition directories.
-    pub fn months(&self) -> Result<Vec<u32>, String> {
+    pub fn months(&self) -> Result<Vec<u32>, ReadError> {
         let mut months = Vec::new();
         for entry in std::fs::read_dir(&self.dir).map_err(|e| io(&self.dir, e))? {
             let entry = entry.map_err(|e| io(&self.dir, e))?;
@@ -335,7 +331,8 @@ pub fn schema() -> Arc<Schema> {
     ]))
 }
 
-fn write_parquet(path: &Path, rows: &[&Event]) -> Result<(), String> {
+/// Writes a part to `PATH.tmp`, synced; the caller renames it into place.
+fn write_parquet(path: &Path, rows: &[&Event]) -> Result<PathBuf, ReadError> {
     let opt = |f: fn(&Event) -> &str| -> ArrayRef {
         Arc::new(StringArray::from_iter(rows.iter().map(|e| {
             let s = f(e);
@@ -353,23 +350,20 @@ fn write_parquet(path: &Path, rows: &[&Event]) -> Result<(), String> {
         Arc::new(StringArray::from_iter_values(
             rows.iter().map(|e| e.code.as_str()),
         )),
-        Arc::new(UInt8Array::from_iter_values(rows.iter().map(|e| e.root))),
-        Arc::new(UInt8Array::from_iter_values(rows.iter().map(|e| e.quad))),
+        Arc::new(UInt8Array::from_iter_values(rows.iter().map(|e| e.root()))),
+        Arc::new(UInt8Array::from_iter_values(
+            rows.iter().map(|e| e.quad.number()),
+        )),
         Arc::new(Int32Array::from_iter_values(
             rows.iter().map(|e| e.goldstein_tenths),
         )),
         opt(|e| &e.place_fips),
     ];
     let batch = RecordBatch::try_new(schema(), columns).map_err(|e| io(path, e))?;
-    let file = std::fs::File::create(path).map_err(|e| io(path, e))?;
-    let props = WriterProperties::builder()
-        .set_compression(Compression::SNAPPY)
-        .build();
-    let mut w = ArrowWriter::try_new(file, schema(), Some(props)).map_err(|e| io(path, e))?;
-    w.write(&batch).map_err(|e| io(path, e))?;
-    let file = w.into_inner().map_err(|e| io(path, e))?;
-    // Durable before the rename makes it visible.
-    file.sync_all().map_err(|e| io(path, e))
+    let mut w = entente_table::parquet::Writer::create(path, schema())?;
+    w.write(&batch)?;
+    // Durable before the rename makes it visible; renamed with the month's other parts.
+    Ok(w.finish_staged()?)
 }
 
 #[cfg(test)]
@@ -383,9 +377,8 @@ mod tests {
             source_actor: "RUSGOV".into(),
             target_country: "PRK".into(),
             target_actor: String::new(),
-            code: code.into(),
-            root: code[..2].parse().unwrap(),
-            quad: 1,
+            code: CameoCode::new(code).unwrap(),
+            quad: QuadClass::VerbalCooperation,
             goldstein_tenths: 34,
             place_fips: "RS".into(),
         }
@@ -432,7 +425,7 @@ mod tests {
         // A hand-broken manifest is an error naming the line.
         std::fs::write(dir.join(MANIFEST), format!("{HEADER}a.CSV\tten\n")).unwrap();
         let err = Store::open(&dir).unwrap_err();
-        assert!(err.contains("_ingested.tsv:2"), "{err}");
+        assert!(err.to_string().contains("_ingested.tsv:2"), "{err}");
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

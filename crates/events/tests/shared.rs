@@ -89,7 +89,7 @@ fn both_load_with_zero_rejects() {
     assert!(
         i.rows
             .iter()
-            .all(|e| e.code.len() >= 3 || e.code.len() == 2)
+            .all(|e| e.code.as_str().len() >= 3 || e.code.as_str().len() == 2)
     );
 }
 
@@ -135,7 +135,7 @@ fn aggregates_equal_duckdbs() {
         for c in dyad_series(
             &g.rows,
             &Spec {
-                quad: vec![q],
+                quad: vec![entente_model::QuadClass::from_number(q).unwrap()],
                 ..spec.clone()
             },
         ) {
@@ -192,7 +192,7 @@ fn aggregates_equal_duckdbs() {
                 e.source_country.clone(),
                 e.target_country.clone(),
                 u64::from(e.date / 100),
-                u64::from(e.root),
+                u64::from(e.root()),
             ))
             .or_default() += 1;
     }

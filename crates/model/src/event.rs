@@ -27,6 +27,44 @@ pub enum QuadClass {
     MaterialConflict = 4,
 }
 
+impl QuadClass {
+    /// The QuadClass of a CAMEO root (01–20), as GDELT defines it; `None` outside 01–20. The one
+    /// place this mapping is written: every reader, the fast path and the model use it.
+    pub const fn of_root(root: u8) -> Option<QuadClass> {
+        match root {
+            1..=5 => Some(QuadClass::VerbalCooperation),
+            6..=9 => Some(QuadClass::MaterialCooperation),
+            10..=14 => Some(QuadClass::VerbalConflict),
+            15..=20 => Some(QuadClass::MaterialConflict),
+            _ => None,
+        }
+    }
+
+    /// From GDELT's `QuadClass` column (1–4).
+    pub const fn from_number(n: u8) -> Option<QuadClass> {
+        match n {
+            1 => Some(QuadClass::VerbalCooperation),
+            2 => Some(QuadClass::MaterialCooperation),
+            3 => Some(QuadClass::VerbalConflict),
+            4 => Some(QuadClass::MaterialConflict),
+            _ => None,
+        }
+    }
+
+    /// GDELT's number, 1–4.
+    pub const fn number(self) -> u8 {
+        self as u8
+    }
+
+    /// Cooperation (verbal or material), as against conflict.
+    pub const fn is_cooperation(self) -> bool {
+        matches!(
+            self,
+            QuadClass::VerbalCooperation | QuadClass::MaterialCooperation
+        )
+    }
+}
+
 impl fmt::Display for QuadClass {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(match self {
@@ -63,21 +101,25 @@ pub const CAMEO_ROOTS: [&str; 20] = [
 ];
 
 impl CameoCode {
-    pub fn new(code: &str) -> Result<CameoCode, String> {
-        let hint = "a CAMEO code is 2 to 4 digits starting with a root from 01 to 20, written as a string \
-                    (\"042\", not 42)";
-        if !(2..=4).contains(&code.len()) || !code.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(format!("\"{code}\" is not a CAMEO code; {hint}"));
+    pub fn new(code: &str) -> Result<CameoCode, InvalidCameo> {
+        CameoCode::from_ascii(code.as_bytes()).map_err(|root| InvalidCameo {
+            code: code.to_string(),
+            root,
+        })
+    }
+
+    /// From the bytes of a data file: 2–4 ASCII digits, root 01–20. The error is the root when the
+    /// code has the right shape but a root outside 01–20, `None` when it is not 2–4 digits.
+    pub fn from_ascii(code: &[u8]) -> Result<CameoCode, Option<u8>> {
+        if !(2..=4).contains(&code.len()) || !code.iter().all(u8::is_ascii_digit) {
+            return Err(None);
         }
-        let root: u8 = code[..2]
-            .parse()
-            .map_err(|_| format!("\"{code}\" is not a CAMEO code; {hint}"))?;
-        if !(1..=20).contains(&root) {
-            return Err(format!(
-                "\"{code}\" has root {root:02}, outside 01–20; {hint}"
-            ));
+        let root = (code[0] - b'0') * 10 + (code[1] - b'0');
+        if QuadClass::of_root(root).is_none() {
+            return Err(Some(root));
         }
-        Ok(CameoCode(code.to_string()))
+        // All ASCII digits: valid UTF-8.
+        Ok(CameoCode(String::from_utf8_lossy(code).into_owned()))
     }
 
     pub fn as_str(&self) -> &str {
@@ -95,14 +137,35 @@ impl CameoCode {
     }
 
     pub fn quad_class(&self) -> QuadClass {
-        match self.root() {
-            1..=5 => QuadClass::VerbalCooperation,
-            6..=9 => QuadClass::MaterialCooperation,
-            10..=14 => QuadClass::VerbalConflict,
-            _ => QuadClass::MaterialConflict,
+        // Validated in `new`: the root is 01–20.
+        QuadClass::of_root(self.root()).unwrap_or(QuadClass::MaterialConflict)
+    }
+}
+
+/// A string that is not a CAMEO code, and why.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct InvalidCameo {
+    pub code: String,
+    /// The root, when the code has the right shape but a root outside 01–20.
+    pub root: Option<u8>,
+}
+
+impl fmt::Display for InvalidCameo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let hint = "a CAMEO code is 2 to 4 digits starting with a root from 01 to 20, written as a \
+                    string (\"042\", not 42)";
+        match self.root {
+            Some(r) => write!(
+                f,
+                "\"{}\" has root {r:02}, outside 01–20; {hint}",
+                self.code
+            ),
+            None => write!(f, "\"{}\" is not a CAMEO code; {hint}", self.code),
         }
     }
 }
+
+impl std::error::Error for InvalidCameo {}
 
 impl fmt::Display for CameoCode {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
@@ -191,5 +254,12 @@ mod tests {
         assert!(CameoCode::new("4").is_err());
         assert!(CameoCode::new("00").is_err());
         assert!(CameoCode::new("04a").is_err());
+        assert_eq!(QuadClass::of_root(4), Some(QuadClass::VerbalCooperation));
+        assert_eq!(QuadClass::of_root(19), Some(QuadClass::MaterialConflict));
+        assert_eq!(QuadClass::of_root(0), None);
+        assert_eq!(QuadClass::of_root(21), None);
+        for n in 1..=4 {
+            assert_eq!(QuadClass::from_number(n).map(QuadClass::number), Some(n));
+        }
     }
 }

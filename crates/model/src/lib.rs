@@ -34,7 +34,7 @@ pub use alias::AliasIndex;
 pub use assessment::{Assessment, AssessmentKind};
 pub use capability::{Capability, ForceItem, ForceStatus};
 pub use date::{DatePoint, PartialDate, Precision, Qualifier};
-pub use event::{CameoCode, Event, QuadClass};
+pub use event::{CameoCode, Event, InvalidCameo, QuadClass};
 pub use origin::{Issue, Origin, Seg, Severity};
 pub use place::{Flashpoint, Region};
 pub use quantity::{Amount, Quantity};

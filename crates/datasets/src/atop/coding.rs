@@ -13,11 +13,11 @@
 //! inside ATOP's dyadic file. [`learn_partner_coding`] recovers them from it as a small table of
 //! [`PartnerException`]s — "under alliance k, A's obligation X is not owed to B" — that hold for
 //! every year of the alliance; [`directed_dyad_years_coded`] applies them. Learned on some years,
-//! they reproduce ATOP's coding of the others (`crates/analysis/tests/atop_dyads.rs`), which is what
+//! they reproduce ATOP's coding of the others (`crates/datasets/tests/atop_coding.rs`), which is what
 //! shows them to be properties of the alliance and not patches of rows.
 
-use entente_datasets::atop::{AtopDate, AtopDyadYear, AtopMember, is_cow_code};
-pub use entente_datasets::atop::{Obligation, PartnerException};
+use super::{AtopDate, AtopDyadYear, AtopMember, is_cow_code};
+pub use super::{Obligation, PartnerException};
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A directed dyad-year's obligations of A towards B.
@@ -579,10 +579,124 @@ pub fn reconcile(members: &[AtopMember], published: &DyadTable) -> Option<Reconc
     })
 }
 
+/// The line a command prints when it applies a learned coding: how many exceptions, from where,
+/// and what the coding cannot reach (alliances that begin after the dyadic file ends).
+pub fn coding_note(
+    coding: &PartnerCoding,
+    members: &[AtopMember],
+    published: &DyadTable,
+    path: &std::path::Path,
+) -> String {
+    let (lo, hi) = year_span(published).unwrap_or((0, 0));
+    let mut note = format!(
+        "ATOP partner-level coding: {} exceptions in {} alliances learned from {} ({} dyad-years, {lo}–{hi})",
+        coding.exceptions.len(),
+        coding.alliances().len(),
+        path.display(),
+        coding.rows_learned,
+    );
+    if !coding.contradicted.is_empty() {
+        note.push_str(&format!(
+            "; {} contradicted by another year and not applied",
+            coding.contradicted.len()
+        ));
+    }
+    if !coding.unexplained.is_empty() {
+        note.push_str(&format!(
+            "; {} ATOP obligations no alliance in the member file gives",
+            coding.unexplained.len()
+        ));
+    }
+    let beyond = obvary_alliances_after(members, hi);
+    if !beyond.is_empty() {
+        note.push_str(&format!(
+            "; {} alliances with partner-varying obligations begin after {hi} and keep the member file's coding",
+            beyond.len()
+        ));
+    }
+    note
+}
+
+fn flags(o: Option<Obligations>) -> String {
+    match o {
+        None => "NA,NA,NA,NA,NA".into(),
+        Some(o) => Obligation::ALL
+            .iter()
+            .map(|k| if o.get(*k) { "1" } else { "0" })
+            .collect::<Vec<_>>()
+            .join(","),
+    }
+}
+
+fn write_file(
+    path: &std::path::Path,
+    f: impl FnOnce(&mut dyn std::io::Write) -> std::io::Result<()>,
+) -> Result<(), crate::DatasetError> {
+    use std::io::Write;
+    let err = |e: std::io::Error| crate::DatasetError::Write {
+        path: path.to_path_buf(),
+        reason: e.to_string(),
+    };
+    let tmp = entente_table::tmp_path(path);
+    let file = std::fs::File::create(&tmp).map_err(err)?;
+    let mut w = std::io::BufWriter::new(file);
+    f(&mut w).and_then(|()| w.flush()).map_err(err)?;
+    drop(w);
+    std::fs::rename(&tmp, path).map_err(err)
+}
+
+/// Writes a directed dyad-year table as CSV in peacesciencer's column names
+/// (`ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul`).
+pub fn write_table(path: &std::path::Path, table: &DyadTable) -> Result<(), crate::DatasetError> {
+    write_file(path, |w| {
+        writeln!(
+            w,
+            "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul"
+        )?;
+        for ((x, y, year), o) in table {
+            writeln!(w, "{x},{y},{year},{}", flags(Some(*o)))?;
+        }
+        Ok(())
+    })
+}
+
+/// Writes every difference between the built and the published table as CSV, with the
+/// alliances behind each extra obligation.
+pub fn write_differences(
+    path: &std::path::Path,
+    differences: &[Difference],
+) -> Result<(), crate::DatasetError> {
+    write_file(path, |w| {
+        writeln!(
+            w,
+            "ccode1,ccode2,year,built_defense,built_offense,built_neutral,built_nonagg,built_consul,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul,alliances"
+        )?;
+        for d in differences {
+            let ids: BTreeSet<u32> = d
+                .extra
+                .iter()
+                .flat_map(|(_, ids)| ids.iter().copied())
+                .collect();
+            let ids: Vec<String> = ids.iter().map(u32::to_string).collect();
+            writeln!(
+                w,
+                "{},{},{},{},{},{}",
+                d.a,
+                d.b,
+                d.year,
+                flags(d.built),
+                flags(d.published),
+                ids.join(" ")
+            )?;
+        }
+        Ok(())
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use entente_datasets::atop::Conditions;
+    use crate::atop::Conditions;
 
     fn member(atopid: u32, member: u32, y0: i32, y1: i32, defense: bool) -> AtopMember {
         AtopMember {

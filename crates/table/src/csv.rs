@@ -1,101 +1,13 @@
-//! CSV reading with the bad-row policy: typed rows, line-numbered rejects, and the balance
-//! `read = accepted + rejected`.
+//! CSV reading with the bad-row policy: typed rows by column name, line-numbered rejects, and the
+//! balance `read = accepted + rejected`.
 
+use crate::{Loaded, Reject, TableError};
 use std::collections::HashMap;
-use std::fmt;
-use std::path::{Path, PathBuf};
-
-/// A file-level problem: nothing could be read.
-#[derive(Debug)]
-pub enum DataError {
-    Open(PathBuf, std::io::Error),
-    MissingColumn {
-        file: PathBuf,
-        column: &'static str,
-        found: Vec<String>,
-    },
-    Header(PathBuf, String),
-    Write(PathBuf, std::io::Error),
-}
-
-impl fmt::Display for DataError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            DataError::Open(p, e) => write!(f, "{}: {e}", p.display()),
-            DataError::MissingColumn {
-                file,
-                column,
-                found,
-            } => write!(
-                f,
-                "{}: no column `{column}` (found: {}); is this the right file and version?",
-                file.display(),
-                found.join(", ")
-            ),
-            DataError::Header(p, e) => {
-                write!(f, "{}: cannot read the header row: {e}", p.display())
-            }
-            DataError::Write(p, e) => write!(f, "{}: cannot write: {e}", p.display()),
-        }
-    }
-}
-
-impl std::error::Error for DataError {}
-
-/// A row that could not be read.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Reject {
-    /// 1-based line in the file (the header is line 1).
-    pub line: u64,
-    pub reason: String,
-    pub raw: String,
-}
-
-/// The rows of one file, and the ones rejected.
-#[derive(Clone, Debug)]
-pub struct Loaded<T> {
-    pub file: PathBuf,
-    pub rows: Vec<T>,
-    pub rejects: Vec<Reject>,
-    /// Data rows read (the header not counted).
-    pub read: u64,
-}
-
-impl<T> Loaded<T> {
-    /// `read = accepted + rejected`; a violation is a bug in the importer.
-    pub fn check_balance(&self) -> bool {
-        self.read == self.rows.len() as u64 + self.rejects.len() as u64
-    }
-
-    /// Writes the rejects as CSV (`line,reason,raw`).
-    pub fn write_rejects(&self, path: &Path) -> Result<(), DataError> {
-        let mut w = csv::Writer::from_path(path)
-            .map_err(|e| DataError::Write(path.to_path_buf(), e.into()))?;
-        let err = |e: csv::Error| DataError::Write(path.to_path_buf(), e.into());
-        w.write_record(["line", "reason", "raw"]).map_err(err)?;
-        for r in &self.rejects {
-            w.write_record([r.line.to_string().as_str(), &r.reason, &r.raw])
-                .map_err(err)?;
-        }
-        w.flush()
-            .map_err(|e| DataError::Write(path.to_path_buf(), e))
-    }
-
-    /// A one-line account: "atop5_1m.csv: 2,510 rows read, 2,510 accepted, 0 rejected".
-    pub fn summary(&self) -> String {
-        format!(
-            "{}: {} rows read, {} accepted, {} rejected",
-            self.file.display(),
-            self.read,
-            self.rows.len(),
-            self.rejects.len()
-        )
-    }
-}
+use std::path::Path;
 
 /// One row with its columns by name.
 pub struct Row<'a> {
-    record: &'a csv::StringRecord,
+    record: &'a ::csv::StringRecord,
     columns: &'a HashMap<&'static str, usize>,
 }
 
@@ -170,14 +82,17 @@ pub fn read<T>(
     required: &[&'static str],
     optional: &[&'static str],
     mut parse: impl FnMut(&Row<'_>) -> Result<T, String>,
-) -> Result<Loaded<T>, DataError> {
-    let mut rdr = csv::ReaderBuilder::new()
+) -> Result<Loaded<T>, TableError> {
+    let mut rdr = ::csv::ReaderBuilder::new()
         .flexible(true)
         .from_path(path)
-        .map_err(|e| DataError::Open(path.to_path_buf(), std::io::Error::other(e.to_string())))?;
+        .map_err(|e| TableError::open(path, std::io::Error::other(e.to_string())))?;
     let header = rdr
         .headers()
-        .map_err(|e| DataError::Header(path.to_path_buf(), e.to_string()))?
+        .map_err(|e| TableError::Header {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?
         .clone();
     let found: Vec<String> = header.iter().map(|h| h.trim().to_string()).collect();
     let mut columns = HashMap::new();
@@ -187,7 +102,7 @@ pub fn read<T>(
                 columns.insert(name, i);
             }
             None if required.contains(&name) => {
-                return Err(DataError::MissingColumn {
+                return Err(TableError::MissingColumn {
                     file: path.to_path_buf(),
                     column: name,
                     found,
@@ -196,13 +111,9 @@ pub fn read<T>(
             None => {}
         }
     }
-    let mut loaded = Loaded {
-        file: path.to_path_buf(),
-        rows: Vec::new(),
-        rejects: Vec::new(),
-        read: 0,
-    };
-    let mut record = csv::StringRecord::new();
+    let name = path.display().to_string();
+    let mut loaded = Loaded::new(path);
+    let mut record = ::csv::StringRecord::new();
     loop {
         let line = rdr.position().line() + 1;
         match rdr.read_record(&mut record) {
@@ -215,23 +126,25 @@ pub fn read<T>(
                     columns: &columns,
                 }) {
                     Ok(v) => loaded.rows.push(v),
-                    Err(reason) => loaded.rejects.push(Reject {
+                    Err(reason) => loaded.rejects.push(Reject::new(
+                        name.as_str(),
                         line,
                         reason,
-                        raw: record.iter().collect::<Vec<_>>().join(","),
-                    }),
+                        record.iter().collect::<Vec<_>>().join(","),
+                    )),
                 }
             }
             Err(e) => {
                 // A malformed record (bad quoting, invalid UTF-8): reject it and go on.
                 loaded.read += 1;
                 let line = e.position().map_or(line, |p| p.line());
-                loaded.rejects.push(Reject {
+                loaded.rejects.push(Reject::new(
+                    name.as_str(),
                     line,
-                    reason: format!("unreadable row: {e}"),
-                    raw: String::new(),
-                });
-                if matches!(e.kind(), csv::ErrorKind::Io(_)) {
+                    format!("unreadable row: {e}"),
+                    "",
+                ));
+                if matches!(e.kind(), ::csv::ErrorKind::Io(_)) {
                     break;
                 }
             }
@@ -246,7 +159,7 @@ mod tests {
 
     #[test]
     fn bad_rows_are_kept_with_line_and_reason() {
-        let dir = std::env::temp_dir().join(format!("entente-csvio-{}", std::process::id()));
+        let dir = std::env::temp_dir().join(format!("entente-table-csv-{}", std::process::id()));
         std::fs::create_dir_all(&dir).unwrap();
         let path = dir.join("t.csv");
         std::fs::write(
@@ -272,7 +185,7 @@ mod tests {
         assert!(
             std::fs::read_to_string(&rj)
                 .unwrap()
-                .starts_with("line,reason,raw\n3,")
+                .starts_with("file,line,reason,raw\n")
         );
         let missing = read(&path, &["ccode", "cinc"], &[], |_| Ok(())).unwrap_err();
         assert!(missing.to_string().contains("no column `cinc`"));

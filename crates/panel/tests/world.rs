@@ -1,7 +1,7 @@
 //! The cascade on a world built from the data (COW, ATOP, NMC in `../shared/data`).
 
-use entente_analysis::atop_dyads;
 use entente_analysis::cascade::{self, Crisis, Rules};
+use entente_datasets::atop::coding as atop_dyads;
 use entente_datasets::dir::DataDir;
 use entente_datasets::world::{WorldData, world_at};
 use entente_model::date::days_from_civil;

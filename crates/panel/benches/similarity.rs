@@ -2,8 +2,8 @@
 //! excluding loading and writing: `cargo bench -p entente-analysis --bench similarity`.
 //! Run by benches/similarity.sh beside a vectorised numpy implementation of the same computation.
 
-use entente_analysis::panel::{Addon, Inputs, Panel, Portfolio, Unit};
 use entente_datasets::dir::DataDir;
+use entente_panel::{Addon, Inputs, Panel, Portfolio, Unit};
 use rayon::prelude::*;
 use std::time::Instant;
 

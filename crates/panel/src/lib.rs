@@ -17,9 +17,14 @@
 //!
 //! The panel is produced year by year ([`Panel::year`]), so memory is bounded by one year's dyads.
 
-use crate::atop_dyads::{self, Obligations, PartnerCoding};
-use crate::similarity::{CrossTab, Distance};
+pub mod load;
+pub mod similarity;
+
+pub use load::PanelData;
+
+use entente_analysis::similarity::{CrossTab, Distance};
 use entente_datasets::atop::AtopMember;
+use entente_datasets::atop::coding::{self as atop_dyads, Obligations, PartnerCoding};
 use entente_datasets::contiguity::Contiguity;
 use entente_datasets::cow_alliance::CowMember;
 use entente_datasets::mid::MidParticipant;
@@ -280,15 +285,15 @@ impl Panel {
         if want(Addon::Nmc)
             && let Some(rows) = inputs.nmc
         {
-            let comps: Vec<crate::cinc::Components> = rows
+            let comps: Vec<entente_analysis::cinc::Components> = rows
                 .iter()
-                .map(|r| crate::cinc::Components {
+                .map(|r| entente_analysis::cinc::Components {
                     ccode: r.ccode,
                     year: r.year,
                     values: r.components,
                 })
                 .collect();
-            let c = crate::cinc::cinc(&comps);
+            let c = entente_analysis::cinc::cinc(&comps);
             for (r, c) in rows.iter().zip(c) {
                 nmc.insert((r.ccode, r.year), (r.components, c));
             }
@@ -807,7 +812,7 @@ impl Panel {
         // Sparse portfolios: for each state, its non-zero ties (row i of the coded matrix — the ties it
         // owes — or column i, the ties owed to it), itself at 3, sorted by state index.
         let sparse =
-            |code: &dyn Fn(usize, usize) -> u8| -> Vec<crate::similarity::SparsePortfolio> {
+            |code: &dyn Fn(usize, usize) -> u8| -> Vec<entente_analysis::similarity::SparsePortfolio> {
                 (0..n)
                     .map(|i| {
                         (0..n)
@@ -834,14 +839,14 @@ impl Panel {
             .collect();
         let total: f64 = cinc.iter().sum();
         // Systems of up to 256 states (every year of COW's) use bitsets; larger ones the sparse merge.
-        let bits = |p: &Vec<crate::similarity::SparsePortfolio>| -> Option<Vec<crate::similarity::BitPortfolio>> {
+        let bits = |p: &Vec<entente_analysis::similarity::SparsePortfolio>| -> Option<Vec<entente_analysis::similarity::BitPortfolio>> {
             p.iter()
                 .map(|s| {
                     let mut dense = vec![0u8; n];
                     for &(k, v) in s {
                         dense[k as usize] = v;
                     }
-                    crate::similarity::BitPortfolio::new(&dense).map(|b| b.weigh(&cinc))
+                    entente_analysis::similarity::BitPortfolio::new(&dense).map(|b| b.weigh(&cinc))
                 })
                 .collect()
         };

@@ -8,7 +8,10 @@
 //! consultation) has its own condition flags (`defcoadv`, `defcoloc`, `defcocon`, `defconum`,
 //! `defcodem`, `defconpr`, …): yes/no flags that say a condition exists, not what it is.
 
-use crate::csvio::{self, DataError, Loaded};
+pub mod coding;
+
+use entente_table::csv as csvio;
+use entente_table::{Loaded, TableError};
 use std::path::Path;
 
 /// A partial date from ATOP's year, month, day columns (month or day may be missing).
@@ -138,7 +141,7 @@ const OPTIONAL: [&str; 26] = [
     "asymm", "obvary",
 ];
 
-pub fn read_members(path: &Path) -> Result<Loaded<AtopMember>, DataError> {
+pub fn read_members(path: &Path) -> Result<Loaded<AtopMember>, TableError> {
     csvio::read(path, &REQUIRED, &OPTIONAL, |r| {
         let atopid =
             u32::try_from(r.int("atopid")?).map_err(|_| "`atopid` is negative".to_string())?;
@@ -371,16 +374,16 @@ const ALLIANCE_OPTIONAL: [&str; 12] = [
 ];
 
 /// Reads ATOP's alliance-level file (`atop5_1a.csv`).
-pub fn read_alliances(path: &Path) -> Result<Loaded<AtopAlliance>, DataError> {
+pub fn read_alliances(path: &Path) -> Result<Loaded<AtopAlliance>, TableError> {
     read_alliance_rows(path, false)
 }
 
 /// Reads ATOP's alliance-phase file (`atop5_1aph.csv`); it has a `phase` column.
-pub fn read_phases(path: &Path) -> Result<Loaded<AtopAlliance>, DataError> {
+pub fn read_phases(path: &Path) -> Result<Loaded<AtopAlliance>, TableError> {
     read_alliance_rows(path, true)
 }
 
-fn read_alliance_rows(path: &Path, phases: bool) -> Result<Loaded<AtopAlliance>, DataError> {
+fn read_alliance_rows(path: &Path, phases: bool) -> Result<Loaded<AtopAlliance>, TableError> {
     let mut required = ALLIANCE_REQUIRED.to_vec();
     if phases {
         required.push("phase");
@@ -613,12 +616,15 @@ const DYADIC_LAYOUTS: [[&str; 8]; 2] = [
 /// `stateB`, `year`, `defense`, …) or peacesciencer's (`ccode1`, `ccode2`, `year`, `atop_defense`,
 /// …). A row naming the same state twice, a negative code, or a directed dyad-year already read is
 /// rejected.
-pub fn read_directed_dyad_years(path: &Path) -> Result<Loaded<AtopDyadYear>, DataError> {
+pub fn read_directed_dyad_years(path: &Path) -> Result<Loaded<AtopDyadYear>, TableError> {
     let header = csv::ReaderBuilder::new()
         .from_path(path)
-        .map_err(|e| DataError::Open(path.to_path_buf(), std::io::Error::other(e.to_string())))?
+        .map_err(|e| TableError::open(path, std::io::Error::other(e.to_string())))?
         .headers()
-        .map_err(|e| DataError::Header(path.to_path_buf(), e.to_string()))?
+        .map_err(|e| TableError::Header {
+            path: path.to_path_buf(),
+            reason: e.to_string(),
+        })?
         .clone();
     let has = |c: &str| header.iter().any(|h| h.trim() == c);
     // The layout whose first column is present; otherwise ATOP's, so the error names its columns.

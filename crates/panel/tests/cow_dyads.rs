@@ -3,7 +3,7 @@
 //! `cow_alliance`). COW builds that table from its dyad-level file, which has dates and types of its own;
 //! the member file cannot reproduce all of it. This test records how far it gets and guards it.
 
-use entente_analysis::panel::{Addon, Inputs, Panel, Portfolio, Unit, Values};
+use entente_panel::{Addon, Inputs, Panel, Portfolio, Unit, Values};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
