@@ -11,10 +11,7 @@ fn data() -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        eprintln!(
-            "skipping: {} is absent (the shared data folder is not beside the checkout)",
-            p.display()
-        );
+        entente_table::testdata::skip(&p);
         None
     }
 }

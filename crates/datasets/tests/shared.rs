@@ -8,7 +8,7 @@ fn dir() -> Option<DataDir> {
     if p.exists() {
         Some(DataDir::new(&p))
     } else {
-        eprintln!("skipping: {} is absent", p.display());
+        entente_table::testdata::skip(&p);
         None
     }
 }

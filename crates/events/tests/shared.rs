@@ -12,7 +12,7 @@ fn data() -> Option<PathBuf> {
     if p.exists() {
         Some(p)
     } else {
-        eprintln!("skipping: {} is absent", p.display());
+        entente_table::testdata::skip(&p);
         None
     }
 }

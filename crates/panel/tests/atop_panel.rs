@@ -11,7 +11,7 @@ use std::path::PathBuf;
 fn atop() -> Option<(Vec<AtopMember>, DyadTable)> {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/atop");
     if !dir.exists() {
-        eprintln!("skipping: {} is absent", dir.display());
+        entente_table::testdata::skip(&dir);
         return None;
     }
     let members = entente_datasets::atop::read_members(&dir.join("atop5_1m.csv")).unwrap();

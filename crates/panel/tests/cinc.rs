@@ -8,7 +8,7 @@ fn nmc(file: &str) -> Option<entente_datasets::Loaded<entente_datasets::nmc::Nmc
         .join("../../../shared/data/nmc")
         .join(file);
     if !p.exists() {
-        eprintln!("skipping: {} is absent", p.display());
+        entente_table::testdata::skip(&p);
         return None;
     }
     Some(entente_datasets::nmc::read(&p).unwrap())

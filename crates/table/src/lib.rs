@@ -212,3 +212,24 @@ mod tests {
         assert_eq!(&back[0][3], "1,\"2");
     }
 }
+
+/// For tests that read the shared datasets beside the checkout (`../shared/data`).
+pub mod testdata {
+    use std::path::Path;
+
+    /// The variable that turns a missing shared-data folder from a skip into a failure. `.ci/run`
+    /// sets it, so a CI run whose data went missing fails instead of passing on skipped tests.
+    pub const REQUIRE: &str = "ENTENTE_REQUIRE_DATA";
+
+    /// Says that a test is skipped because `path` is absent — or, when [`REQUIRE`] is set, fails
+    /// the test with that message.
+    pub fn skip(path: &Path) {
+        let required = std::env::var_os(REQUIRE).is_some_and(|v| !v.is_empty() && v != "0");
+        assert!(
+            !required,
+            "{} is absent and {REQUIRE} is set: put the shared data beside the checkout",
+            path.display()
+        );
+        eprintln!("skipping: {} is absent", path.display());
+    }
+}
