@@ -3,7 +3,7 @@
 //! the member file alone gets, ATOP's partner-level coding learned from its table and checked on
 //! held-out years, and every remaining difference with the alliance behind it.
 
-use crate::commands::Error;
+use crate::common::Error;
 use crate::output::{Format, Table, render};
 use entente_datasets::atop::coding::{
     self as atop_dyads, Agreement, Obligation, PartnerCoding, Reconciliation, coding_note,
@@ -149,14 +149,14 @@ pub fn run(
                 entente_datasets::atop::read_directed_dyad_years,
                 &mut notes,
             );
-            crate::data::print_notes(&notes);
+            crate::common::print_notes(&notes);
             Some((
                 p,
                 atop_dyads::published_table(&l.map_err(|e| e.to_string())?.rows),
             ))
         }
         Err(e) => {
-            crate::data::print_notes(&notes);
+            crate::common::print_notes(&notes);
             eprintln!("{e}: built from the member file alone, nothing to check against");
             None
         }

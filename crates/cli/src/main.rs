@@ -4,15 +4,23 @@
 //! Exit codes (as ripgrep): 0 success; 1 the scenario is invalid; 2 any other error (a path that
 //! cannot be read, an unknown actor or overlay, bad usage).
 
+mod actor_cmd;
 mod atop_cmd;
 mod cascade_cmd;
-mod commands;
-mod data;
+mod cascade_tables;
+mod common;
+mod events_bulk_cmd;
 mod events_cmd;
 mod output;
 mod panel_cmd;
 mod report_cmd;
+mod scenario_cmd;
+mod serve_cmd;
 mod similarity_cmd;
+
+use actor_cmd::{actor_cmd, actors_cmd};
+use common::{Error, Globals, with, with_date};
+use scenario_cmd::{agreements_cmd, check, overlays_cmd, sources_cmd, summary_cmd, timeline_cmd};
 
 use clap::{Parser, Subcommand};
 use output::Format;
@@ -151,11 +159,115 @@ enum Command {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    match commands::run(cli) {
+    match run(cli) {
         Ok(code) => code,
         Err(e) => {
             eprintln!("error: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+/// Dispatches a command: one library call per command, through its module.
+fn run(args: Cli) -> Result<ExitCode, Error> {
+    let format = args.format;
+    let cli = Globals {
+        scenario: args.scenario.clone(),
+        data: args.data.clone(),
+        atop_member_only: args.atop_member_only,
+        overlay: args.overlay.clone(),
+    };
+    match &args.command {
+        Command::Check { path } => check(&cli, path.as_deref(), format),
+        Command::Summary => with(&cli, |s| summary_cmd(s, format)),
+        // With --data these three run on the world at --date, built from the datasets.
+        Command::Actors { kind, date: d } => {
+            if d.is_some() && cli.data.is_none() {
+                return Err(
+                    "actors --date sets the day of a data world: give --data DIR too".into(),
+                );
+            }
+            with_date(&cli, d.as_deref(), |s| {
+                actors_cmd(s, kind.as_deref(), format)
+            })
+        }
+        Command::Actor { name, date: d } => with_date(&cli, d.as_deref(), |s| {
+            actor_cmd(s, name, d.as_deref(), format)
+        }),
+        Command::Agreements {
+            between,
+            provision,
+            date: d,
+        } => with_date(&cli, d.as_deref(), |s| {
+            agreements_cmd(
+                s,
+                between.as_deref(),
+                provision.as_deref(),
+                d.as_deref(),
+                format,
+            )
+        }),
+        Command::Timeline {
+            actor: a,
+            from,
+            to,
+            events_only,
+        } => with(&cli, |s| {
+            timeline_cmd(
+                s,
+                a.as_deref(),
+                from.as_deref(),
+                to.as_deref(),
+                *events_only,
+                format,
+            )
+        }),
+        Command::Sources => with(&cli, |s| sources_cmd(s, format)),
+        Command::Overlays => with(&cli, |s| overlays_cmd(s, format)),
+        Command::Report(args) => {
+            if args.date.is_some() && cli.data.is_none() {
+                return Err(
+                    "report --date sets the day of a data world: give --data DIR too".into(),
+                );
+            }
+            with_date(&cli, args.date.as_deref(), |s| {
+                crate::report_cmd::run(s, args)
+            })
+        }
+        Command::Serve {
+            addr,
+            max_concurrent,
+            date: d,
+        } => {
+            if d.is_some() && cli.data.is_none() {
+                return Err(
+                    "serve --date sets the day of a data world: give --data DIR too".into(),
+                );
+            }
+            with_date(&cli, d.as_deref(), |s| {
+                serve_cmd::serve(s, addr, *max_concurrent)
+            })
+        }
+        Command::Events(cmd) => {
+            crate::events_cmd::run(&cli, cmd, format).map(|()| ExitCode::SUCCESS)
+        }
+        Command::Panel(args) => {
+            crate::panel_cmd::run(cli.data.as_deref(), args, cli.atop_member_only)
+                .map(|()| ExitCode::SUCCESS)
+        }
+        Command::Similarity(args) => {
+            crate::similarity_cmd::run(cli.data.as_deref(), args, cli.atop_member_only, format)
+                .map(|()| ExitCode::SUCCESS)
+        }
+        Command::AtopDyads(args) => {
+            crate::atop_cmd::run(cli.data.as_deref(), args, cli.atop_member_only, format)
+                .map(|()| ExitCode::SUCCESS)
+        }
+        Command::Cascade(args) => with_date(&cli, args.date(), |s| {
+            crate::cascade_cmd::run(s, args, false, format)
+        }),
+        Command::Compare(args) => with_date(&cli, args.date(), |s| {
+            crate::cascade_cmd::run(s, args, true, format)
+        }),
     }
 }

@@ -5,9 +5,10 @@
 use std::fmt::Write as _;
 
 /// The output formats every command offers.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// Aligned columns for a terminal.
+    #[default]
     Table,
     Json,
     /// Comma-separated values; several tables are separated by a `# title` line.

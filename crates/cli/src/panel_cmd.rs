@@ -1,7 +1,7 @@
 //! `entente panel`: state-year and dyad-year panels from the user's datasets, written as CSV (or
 //! Parquet). Years are built in parallel and written in order; a terminal shows progress.
 
-use crate::commands::Error;
+use crate::common::Error;
 use entente_datasets::dir::DataDir;
 use entente_panel::{Addon, Panel, PanelData, Portfolio, Unit};
 use std::io::IsTerminal;
@@ -61,7 +61,7 @@ pub fn run(data: Option<&Path>, a: &PanelArgs, atop_member_only: bool) -> Result
         },
     };
     let data = PanelData::load(&dir, &addons, atop_member_only).map_err(|e| e.to_string())?;
-    crate::data::print_notes(&data.notes);
+    crate::common::print_notes(&data.notes);
     if !data.rejects.is_empty() {
         let path = a
             .rejects

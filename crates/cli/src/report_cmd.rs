@@ -3,7 +3,7 @@
 //! war at each flashpoint, and the chronology with its sources. The file an analyst attaches to an
 //! email. Every number comes from the analyses; this file only lays them out.
 
-use crate::commands::{Error, cites};
+use crate::common::{Error, cites};
 use entente_analysis::cascade::{self, Crisis, Rules};
 use entente_analysis::{obligations, summary, timeline};
 use entente_model::{Place, Scenario};

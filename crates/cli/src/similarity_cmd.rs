@@ -3,7 +3,7 @@
 //! kappa; Scott's pi; ATOP and COW codings) for one pair, without writing a panel. The numbers are the
 //! panel's: the same code computes them.
 
-use crate::commands::Error;
+use crate::common::Error;
 use crate::output::{Format, Table, render};
 use entente_datasets::dir::DataDir;
 use entente_panel::similarity::{self, MEASURES};
@@ -32,7 +32,7 @@ pub fn run(
     let dir = DataDir::new(data.ok_or("similarity needs the datasets: --data DIR")?);
     let data =
         PanelData::load(&dir, &[Addon::Similarity], atop_member_only).map_err(|e| e.to_string())?;
-    crate::data::print_notes(&data.notes);
+    crate::common::print_notes(&data.notes);
     let [sa, sb] = a.states.as_slice() else {
         return Err("give two states: similarity A B --year Y".into());
     };

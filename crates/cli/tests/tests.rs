@@ -2,6 +2,7 @@
 
 mod util;
 
+mod architecture;
 mod atop;
 mod cascade;
 mod check;
