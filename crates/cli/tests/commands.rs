@@ -54,9 +54,68 @@ fn timeline_gives_the_seed_chronology_in_order_with_figures_as_reported() {
         bel["disputed"][0].as_str().unwrap().contains("2024-11-29"),
         "{bel:#}"
     );
-    // Dates are in sort order.
+    // Dates are in chronological order, checked from the printed dates alone (not through the
+    // model's sort key): a point sits at its first day, an interval "A/B" at the midpoint of A's
+    // first and B's last day, "before X" the day before X, "after X" the day after X ends.
     let all: Vec<&Value> = t.as_array().unwrap().iter().collect();
     assert!(all.len() >= 12);
+    let anchors: Vec<(i64, String)> = all
+        .iter()
+        .map(|e| {
+            let text = e["date"].as_str().unwrap();
+            (printed_anchor(text), text.to_string())
+        })
+        .collect();
+    for w in anchors.windows(2) {
+        assert!(w[0].0 <= w[1].0, "{} is listed before {}", w[0].1, w[1].1);
+    }
+}
+
+/// Days since 1970-01-01 of a civil date (Hinnant's algorithm).
+fn days(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// First and last day of "YYYY", "YYYY-MM" or "YYYY-MM-DD".
+fn span(text: &str) -> (i64, i64) {
+    let p: Vec<i64> = text.split('-').map(|x| x.parse().unwrap()).collect();
+    match p.as_slice() {
+        [y] => (days(*y, 1, 1), days(*y + 1, 1, 1) - 1),
+        [y, m] => {
+            let next = if *m == 12 {
+                days(*y + 1, 1, 1)
+            } else {
+                days(*y, *m + 1, 1)
+            };
+            (days(*y, *m, 1), next - 1)
+        }
+        [y, m, d] => (days(*y, *m, *d), days(*y, *m, *d)),
+        _ => panic!("not a date: {text}"),
+    }
+}
+
+fn printed_anchor(text: &str) -> i64 {
+    let (qualifier, rest) = match text.split_once(' ') {
+        Some((q, r)) => (q, r),
+        None => ("", text),
+    };
+    if let Some((a, b)) = rest.split_once('/') {
+        let (first, last) = (span(a).0, span(b).1);
+        return first + (last - first) / 2;
+    }
+    let (first, last) = span(rest);
+    match qualifier {
+        "before" => first - 1,
+        "after" => last + 1,
+        "mid" => first + (last - first) / 3,
+        "late" => first + 2 * (last - first) / 3,
+        _ => first,
+    }
 }
 
 #[test]

@@ -120,25 +120,50 @@ fn july_1914_chain_with_assumptions() {
         r.aggressor_side.contains(&"GMY".to_string())
             && r.defending_side.contains(&"RUS".to_string())
     );
-    // Russia is now a victim: France is bound (possibly conditionally, as ATOP codes the 1894 alliance).
-    let france_bound = r.defending_side.contains(&"FRN".to_string())
-        || r.unresolved
-            .iter()
-            .any(|u| u.obligor == "FRN" && u.owed_to == "RUS");
-    assert!(france_bound, "{:#?}", r);
-    // Italy: Austria-Hungary struck first, so the Triple Alliance does not bind it.
-    let italy = r.stays_out.iter().find(|x| {
-        x.actor == "ITA"
-            && x.tie_to == "AUH"
-            && x.kind == Some(entente_model::ProvisionKind::Defence)
-    });
-    if let Some(i) = italy {
-        assert!(
-            i.reasons.iter().any(|x| x.contains("AUH struck first")),
-            "{:?}",
-            i.reasons
-        );
-    }
+    // Russia is now a victim. ATOP's member file codes France's defence obligation to Russia
+    // (atopid 1385, member 220: defense = 1, defcoadv = 1) as conditional on a particular adversary,
+    // a condition the data flags but does not name: so France is owed-but-unresolved, not bound.
+    assert!(
+        !r.defending_side.contains(&"FRN".to_string()),
+        "{:#?}",
+        r.defending_side
+    );
+    let france = r
+        .unresolved
+        .iter()
+        .find(|u| u.obligor == "FRN" && u.owed_to == "RUS")
+        .unwrap_or_else(|| {
+            panic!(
+                "France's obligation to Russia is missing: {:#?}",
+                r.unresolved
+            )
+        });
+    assert_eq!(france.agreement, "ATOP 1385 (1893)");
+    assert!(
+        france.conditions.iter().any(|c| c.contains("defcoadv")),
+        "{:?}",
+        france.conditions
+    );
+    // Italy: Austria-Hungary struck first, so the Triple Alliance's defence clause does not bind it.
+    let italy = r
+        .stays_out
+        .iter()
+        .find(|x| {
+            x.actor == "ITA"
+                && x.tie_to == "AUH"
+                && x.kind == Some(entente_model::ProvisionKind::Defence)
+        })
+        .unwrap_or_else(|| {
+            panic!(
+                "Italy's tie to Austria-Hungary is not listed: {:#?}",
+                r.stays_out
+            )
+        });
+    assert!(
+        italy.reasons.iter().any(|x| x.contains("AUH struck first")),
+        "{:?}",
+        italy.reasons
+    );
     assert!(!r.aggressor_side.contains(&"ITA".to_string()));
 }
 
