@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Alliance-portfolio similarity for the full directed dyad-year panel 1816–2016 (14 measures), side
-# by side in one run: entente (crates/analysis/benches/similarity.rs, computation only) against a
+# by side in one run: entente (crates/panel/benches/similarity.rs, computation only) against a
 # vectorised numpy implementation of the same computation (benches/similarity_numpy.py, computation
 # only), after checking that both give the same numbers. Also times the whole `entente panel` command
 # (load, build, write Parquet) with its peak memory.
@@ -17,7 +17,7 @@ BIN=target/release/entente
 echo "machine: $(nproc) cores; $(rustc --version); $(python3 --version); numpy $(python3 -c 'import numpy; print(numpy.__version__)')"
 "$BIN" --data "$DATA" panel dyad-year --directed --with atop,cow,nmc --out "$tmp/ties.parquet" 2>/dev/null
 "$BIN" --data "$DATA" panel dyad-year --directed --with similarity --out "$tmp/sim.parquet" 2>/dev/null
-ENTENTE_DATA="$DATA" cargo bench -q -p entente-analysis --bench similarity 2>/dev/null | tee "$tmp/rust.txt"
+ENTENTE_DATA="$DATA" cargo bench -q -p entente-panel --bench similarity 2>/dev/null | tee "$tmp/rust.txt"
 python3 benches/similarity_numpy.py "$tmp/ties.parquet" "$tmp/sim.parquet" 3 | tee "$tmp/numpy.txt"
 python3 - "$tmp" <<'PY'
 import re, sys

@@ -26,6 +26,7 @@ pub const USED_TABS: usize = 31;
 /// block becomes a bit mask (a loop the compiler turns into a vector compare), whose set bits are
 /// the tabs — one pass over the line, as simdjson and memchr find structural bytes, rather than a
 /// search call per field.
+#[inline]
 pub fn scan_tabs(line: &[u8], tabs: &mut [usize; USED_TABS]) -> usize {
     let mut n = 0usize;
     let mut base = 0usize;
@@ -80,6 +81,7 @@ pub struct Row<'a> {
     pub columns: usize,
 }
 
+#[inline]
 fn parse_u32(f: &[u8]) -> Option<u32> {
     if f.is_empty() || f.len() > 9 {
         return None;
@@ -89,6 +91,7 @@ fn parse_u32(f: &[u8]) -> Option<u32> {
     })
 }
 
+#[inline]
 fn country(f: &[u8]) -> bool {
     f.is_empty() || (f.len() == 3 && f.iter().all(u8::is_ascii_alphabetic))
 }
@@ -99,6 +102,7 @@ fn shown(f: &[u8]) -> String {
 
 /// Decides whether a GDELT row is accepted, and reads its fields: the one validator of both paths.
 /// `tabs` and `n_tabs` are what [`scan_tabs`] found on `line` (without its line ending).
+#[inline]
 pub fn validate<'a>(
     line: &'a [u8],
     tabs: &[usize; USED_TABS],
