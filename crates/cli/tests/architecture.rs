@@ -18,18 +18,24 @@ fn cli_imports() -> BTreeMap<String, BTreeSet<String>> {
         }
         let name = path.file_stem().unwrap().to_string_lossy().into_owned();
         let text = std::fs::read_to_string(&path).unwrap();
+        let ident = |s: &str| -> String {
+            s.trim_start()
+                .chars()
+                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
+                .collect()
+        };
         let mut deps = BTreeSet::new();
         for (i, _) in text.match_indices("crate::") {
             let rest = &text[i + 7..];
-            let m: String = rest
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_')
-                .collect();
-            if !m.is_empty() && m != name {
-                deps.insert(m);
+            if let Some(list) = rest.strip_prefix('{') {
+                // `use crate::{a, b::c}`: the first segment of each item.
+                let inner = &list[..list.find('}').unwrap_or(list.len())];
+                deps.extend(inner.split(',').map(ident));
+            } else {
+                deps.insert(ident(rest));
             }
         }
-        // `use crate::{a, b}` lists: every name that is a module.
+        deps.retain(|m| !m.is_empty() && *m != name);
         graph.insert(name, deps);
     }
     graph

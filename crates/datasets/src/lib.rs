@@ -45,7 +45,11 @@ pub enum DatasetError {
     NoStates { date: String },
     #[error("{}: {reason}", path.display())]
     Write { path: PathBuf, reason: String },
-    /// A file whose contents name a release or layout entente does not know.
-    #[error("{0}")]
-    Unknown(String),
+    /// A file whose contents name a release entente does not know.
+    #[error("{}: not a {dataset} release entente knows ({known})", path.display())]
+    UnknownRelease {
+        path: PathBuf,
+        dataset: &'static str,
+        known: &'static str,
+    },
 }

@@ -46,11 +46,26 @@ pub fn read<T>(
     Ok(l)
 }
 
-/// ATOP's partner-level coding learned from the dyadic file in `dir`, if there is one, noted.
+/// [`read`] for a dataset that may be absent: `None` when `dir` has no file for it.
+pub fn read_optional<T>(
+    dir: &DataDir,
+    dataset: &str,
+    read_file: impl Fn(&Path) -> Result<Loaded<T>, crate::TableError>,
+    notes: &mut Vec<Note>,
+) -> Result<Option<Loaded<T>>, DatasetError> {
+    match dir.find(dataset) {
+        Ok(_) => read(dir, dataset, read_file, notes).map(Some),
+        Err(_) => Ok(None),
+    }
+}
+
+/// ATOP's partner-level coding learned from the dyadic file in `dir`, if there is one, noted; the
+/// file's rejected rows are appended to `rejects` (a bulk job keeps them in its rejects file).
 pub fn partner_coding(
     dir: &DataDir,
     members: &[crate::atop::AtopMember],
     notes: &mut Vec<Note>,
+    rejects: &mut Vec<crate::Reject>,
 ) -> Result<Option<PartnerCoding>, DatasetError> {
     let Ok(path) = dir.find("atop-dyadic") else {
         return Ok(None);
@@ -61,6 +76,7 @@ pub fn partner_coding(
         crate::atop::read_directed_dyad_years,
         notes,
     )?;
+    rejects.extend(l.rejects.iter().cloned());
     let published = coding::published_table(&l.rows);
     let c = coding::learn_partner_coding(members, &published, |_| true);
     notes.push(Note(coding::coding_note(&c, members, &published, &path)));
@@ -87,18 +103,10 @@ pub fn world(
     let states = read(&dd, "states", crate::states::read_spells, notes)?;
     let atop = read(&dd, "atop", crate::atop::read_members, notes)?;
     // Each phase's dates and alliance-level provisions: the phase file, else the alliance file.
-    let phases = if dd.find("atop-phases").is_ok() {
-        Some((
-            read(&dd, "atop-phases", crate::atop::read_phases, notes)?,
-            true,
-        ))
-    } else if dd.find("atop-alliances").is_ok() {
-        Some((
-            read(&dd, "atop-alliances", crate::atop::read_alliances, notes)?,
-            false,
-        ))
-    } else {
-        None
+    let phases = match read_optional(&dd, "atop-phases", crate::atop::read_phases, notes)? {
+        Some(p) => Some((p, true)),
+        None => read_optional(&dd, "atop-alliances", crate::atop::read_alliances, notes)?
+            .map(|a| (a, false)),
     };
     if let Some((p, is_phases)) = &phases {
         // Files from different ATOP versions disagree: say so rather than mix them silently.
@@ -116,20 +124,13 @@ pub fn world(
             notes.push(Note(text));
         }
     }
-    let nmc = if dd.find("nmc").is_ok() {
-        Some(read(&dd, "nmc", crate::nmc::read, notes)?)
-    } else {
-        None
-    };
-    let crosswalk = if dd.find("crosswalk").is_ok() {
-        Some(read(&dd, "crosswalk", crate::crosswalk::read, notes)?)
-    } else {
-        None
-    };
+    let nmc = read_optional(&dd, "nmc", crate::nmc::read, notes)?;
+    let crosswalk = read_optional(&dd, "crosswalk", crate::crosswalk::read, notes)?;
     let coding = if member_only {
         None
     } else {
-        partner_coding(&dd, &atop.rows, notes)?
+        // A data world is no bulk job: the rejects are noted, not written out.
+        partner_coding(&dd, &atop.rows, notes, &mut Vec::new())?
     };
     let s = world_at(
         &WorldData {

@@ -120,7 +120,7 @@ pub struct Cell {
 
 /// Aggregates events into dyad × period cells, sorted by dyad then period. Events without both
 /// countries are left out of dyads (they still count in the period's volume).
-pub fn dyad_series(events: &[Event], spec: &Spec) -> Vec<Cell> {
+pub fn dyad_series<'a>(events: impl IntoIterator<Item = &'a Event>, spec: &Spec) -> Vec<Cell> {
     let mut seen: HashSet<(u32, &str, &str, &str)> = HashSet::new();
     let mut volume: HashMap<u32, u64> = HashMap::new();
     let mut cells: BTreeMap<(String, String, u32), ([u64; 4], i64)> = BTreeMap::new();

@@ -287,10 +287,11 @@ pub fn aggregate_files(
     Ok(all)
 }
 
-/// The block size of [`aggregate_files`]: large enough that per-block overhead vanishes, small
-/// enough that [`IN_FLIGHT`] blocks fit in a few tens of MB.
+/// The block size of [`aggregate_files`] (the value `events aggregate` has used since its
+/// throughput was first measured, docs/BENCHMARKS.md). Memory is bounded by
+/// `CHUNK × (IN_FLIGHT + 1)` buffers, 80 MB.
 pub const CHUNK: usize = 16 << 20;
-/// Blocks in flight at once: two per core on the machines this was measured on, and a bound on memory.
+/// Blocks in flight at once (see [`CHUNK`]).
 pub const IN_FLIGHT: usize = 4;
 
 impl Aggregate {

@@ -187,10 +187,14 @@ pub fn validate<'a>(
     })
 }
 
-/// The `i`th tab-separated field of a line (0-based), trimmed; empty past the end.
-fn nth_field(line: &[u8], i: usize) -> &[u8] {
-    line.split(|&b| b == b'\t')
-        .nth(i)
+/// The `i`th tab-separated field of a line (0-based, `i` ≥ [`USED_TABS`]), trimmed, found from
+/// where [`scan_tabs`] stopped; empty past the end.
+fn nth_field<'a>(line: &'a [u8], tabs: &[usize; USED_TABS], i: usize) -> &'a [u8] {
+    let after = tabs[USED_TABS - 1] + 1;
+    line.get(after..)
+        .unwrap_or_default()
+        .split(|&b| b == b'\t')
+        .nth(i - USED_TABS)
         .unwrap_or_default()
         .trim_ascii()
 }
@@ -213,7 +217,7 @@ pub fn parse(line: &[u8]) -> Result<Event, String> {
             .map_err(|_| format!("EventCode \"{}\" is not a CAMEO code", shown(row.code)))?,
         quad: row.quad,
         goldstein_tenths: row.goldstein_tenths,
-        place_fips: text(nth_field(line, geo)),
+        place_fips: text(nth_field(line, &tabs, geo)),
     })
 }
 

@@ -5,8 +5,6 @@ use std::fmt;
 use std::io::{BufRead, BufReader, Read};
 use std::path::{Path, PathBuf};
 
-pub use entente_table::{Loaded, Reject, write_rejects};
-
 /// Why event files could not be read or written: the path, and what went wrong there.
 #[derive(Debug, thiserror::Error)]
 pub enum ReadError {

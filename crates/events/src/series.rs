@@ -39,14 +39,6 @@ impl Filter {
                         || (!e.target_actor.is_empty() && e.target_actor.starts_with(c.as_str()))
                 }))
     }
-
-    fn is_empty(&self) -> bool {
-        self.from.is_none()
-            && self.to.is_none()
-            && self.roots.is_empty()
-            && self.codes.is_empty()
-            && self.actors.is_empty()
-    }
 }
 
 /// One direction of a dyad (or the dyad, undirected), period by period.
@@ -113,19 +105,8 @@ pub fn dyad_report(
     spec: &Spec,
     penalty: Option<f64>,
 ) -> Vec<Series> {
-    let rows: Vec<&Event> = if filter.is_empty() {
-        events.iter().collect()
-    } else {
-        events.iter().filter(|e| filter.keeps(e)).collect()
-    };
-    let kept: Vec<Event>;
-    let slice: &[Event] = if filter.is_empty() {
-        events
-    } else {
-        kept = rows.iter().map(|e| (*e).clone()).collect();
-        &kept
-    };
-    let cells = dyad_series(slice, spec);
+    let rows: Vec<&Event> = events.iter().filter(|e| filter.keeps(e)).collect();
+    let cells = dyad_series(rows.iter().copied(), spec);
     let mut keys: Vec<(String, String)> = cells
         .iter()
         .map(|c| (c.source.clone(), c.target.clone()))

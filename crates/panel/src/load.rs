@@ -49,7 +49,7 @@ impl PanelData {
             let members = load::read(dir, "atop", entente_datasets::atop::read_members, notes)?;
             rj.extend(members.rejects.iter().cloned());
             if !atop_member_only {
-                p.atop_partner = load::partner_coding(dir, &members.rows, notes)?;
+                p.atop_partner = load::partner_coding(dir, &members.rows, notes, rj)?;
             }
             p.atop = Some(members.rows);
         }
@@ -85,13 +85,13 @@ impl PanelData {
         if needs("mid") {
             let l = load::read(dir, "mid", entente_datasets::mid::read_participants, notes)?;
             // The release is read from the rows' `version` column, never guessed from the name.
-            p.mid_last_year =
-                entente_datasets::mid::coverage_end(&l.rows).ok_or_else(|| {
-                    DatasetError::Unknown(format!(
-                        "{}: not a MID 4.x or 5.0 participant file (its `version` column names another release)",
-                        l.file.display()
-                    ))
-                })?;
+            p.mid_last_year = entente_datasets::mid::coverage_end(&l.rows).ok_or_else(|| {
+                DatasetError::UnknownRelease {
+                    path: l.file.clone(),
+                    dataset: "MID",
+                    known: "4.x or 5.0, by the `version` column",
+                }
+            })?;
             p.mid = Some(take(rj, l));
         }
         p.rejects = rejects;
@@ -127,27 +127,25 @@ fn take<T>(rejects: &mut Vec<Reject>, l: entente_datasets::Loaded<T>) -> Vec<T> 
     l.rows
 }
 
-/// Writes a batch's rows as CSV, missing values as `NA`.
+/// Appends a batch's rows as CSV, missing values as `NA`.
 fn write_csv_rows(out: &mut String, b: &Batch) {
     use std::fmt::Write as _;
+    fn cell<T: std::fmt::Display>(out: &mut String, v: Option<T>) {
+        match v {
+            Some(x) => {
+                let _ = write!(out, "{x}");
+            }
+            None => out.push_str("NA"),
+        }
+    }
     for r in 0..b.rows {
         for (k, c) in b.columns.iter().enumerate() {
             if k > 0 {
                 out.push(',');
             }
             match &c.values {
-                Values::Int(v) => match v[r] {
-                    Some(x) => {
-                        let _ = write!(out, "{x}");
-                    }
-                    None => out.push_str("NA"),
-                },
-                Values::Real(v) => match v[r] {
-                    Some(x) => {
-                        let _ = write!(out, "{x}");
-                    }
-                    None => out.push_str("NA"),
-                },
+                Values::Int(v) => cell(out, v[r]),
+                Values::Real(v) => cell(out, v[r]),
             }
         }
         out.push('\n');
@@ -198,41 +196,46 @@ pub fn write(
     out: &Path,
     progress: &dyn Fn(usize),
 ) -> Result<usize, DatasetError> {
-    let parquet = out
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"));
     let werr = |e: &dyn std::fmt::Display| DatasetError::Write {
         path: out.to_path_buf(),
         reason: e.to_string(),
     };
-    let mut done = 0usize;
-    if parquet {
-        let mut writer: Option<entente_table::parquet::Writer> = None;
-        let mut schema = None;
+    // Years are built eight at a time in parallel and handed over in order.
+    let each_batch = |f: &mut dyn FnMut(Batch) -> Result<(), DatasetError>| {
+        let mut done = 0usize;
         for chunk in years.chunks(8) {
             let batches: Vec<Batch> = chunk.par_iter().map(|y| panel.year(*y)).collect();
             for b in batches {
-                if b.rows == 0 {
-                    continue;
-                }
-                let s = schema.get_or_insert_with(|| parquet_schema(&b)).clone();
-                if writer.is_none() {
-                    writer = Some(entente_table::parquet::Writer::create(out, s.clone())?);
-                }
                 done += b.rows;
-                let rb = record_batch(&s, b).map_err(|e| werr(&e))?;
-                if let Some(w) = writer.as_mut() {
-                    w.write(&rb)?;
-                }
+                f(b)?;
             }
             progress(done);
         }
-        match writer {
-            Some(w) => {
-                w.finish()?;
+        Ok::<usize, DatasetError>(done)
+    };
+    if out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("parquet"))
+    {
+        let mut writer: Option<(entente_table::parquet::Writer, arrow_schema::SchemaRef)> = None;
+        let done = each_batch(&mut |b| {
+            if b.rows == 0 {
+                return Ok(());
             }
-            None => return Err(werr(&"the panel has no rows in these years")),
-        }
+            if writer.is_none() {
+                let schema = parquet_schema(&b);
+                writer = Some((
+                    entente_table::parquet::Writer::create(out, schema.clone())?,
+                    schema,
+                ));
+            }
+            if let Some((w, schema)) = writer.as_mut() {
+                w.write(&record_batch(schema, b).map_err(|e| werr(&e))?)?;
+            }
+            Ok(())
+        })?;
+        let (w, _) = writer.ok_or_else(|| werr(&"the panel has no rows in these years"))?;
+        w.finish()?;
         return Ok(done);
     }
     use std::io::Write;
@@ -241,21 +244,16 @@ pub fn write(
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
     let mut header_written = false;
     let mut text = String::new();
-    for chunk in years.chunks(8) {
-        let batches: Vec<Batch> = chunk.par_iter().map(|y| panel.year(*y)).collect();
-        for b in &batches {
-            if !header_written {
-                let names: Vec<&str> = b.columns.iter().map(|c| c.name.as_str()).collect();
-                writeln!(w, "{}", names.join(",")).map_err(|e| werr(&e))?;
-                header_written = true;
-            }
-            text.clear();
-            write_csv_rows(&mut text, b);
-            w.write_all(text.as_bytes()).map_err(|e| werr(&e))?;
-            done += b.rows;
+    let done = each_batch(&mut |b| {
+        if !header_written {
+            let names: Vec<&str> = b.columns.iter().map(|c| c.name.as_str()).collect();
+            writeln!(w, "{}", names.join(",")).map_err(|e| werr(&e))?;
+            header_written = true;
         }
-        progress(done);
-    }
+        text.clear();
+        write_csv_rows(&mut text, &b);
+        w.write_all(text.as_bytes()).map_err(|e| werr(&e))
+    })?;
     w.flush().map_err(|e| werr(&e))?;
     drop(w);
     std::fs::rename(&tmp, out).map_err(|e| werr(&e))?;

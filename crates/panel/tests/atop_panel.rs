@@ -8,19 +8,27 @@ use entente_datasets::atop::coding::{
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
+/// ATOP's member file and its dyadic table, found as a user's data directory is searched (the
+/// files' own checks — balance, no rejects, 12,476 rows — are `datasets/tests/atop_coding.rs`'s).
 fn atop() -> Option<(Vec<AtopMember>, DyadTable)> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/atop");
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
     if !dir.exists() {
         entente_table::testdata::skip(&dir);
         return None;
     }
-    let members = entente_datasets::atop::read_members(&dir.join("atop5_1m.csv")).unwrap();
-    assert!(members.check_balance() && members.rejects.is_empty());
-    let dyadic =
-        entente_datasets::atop::read_directed_dyad_years(&dir.join("atop5_1_ddyr_1815-1944.csv"))
+    let d = entente_datasets::dir::DataDir::new(&dir);
+    let mut notes = Vec::new();
+    let members =
+        entente_datasets::load::read(&d, "atop", entente_datasets::atop::read_members, &mut notes)
             .unwrap();
-    assert!(dyadic.check_balance() && dyadic.rejects.is_empty());
-    assert_eq!(dyadic.rows.len(), 12_476);
+    let dyadic = entente_datasets::load::read(
+        &d,
+        "atop-dyadic",
+        entente_datasets::atop::read_directed_dyad_years,
+        &mut notes,
+    )
+    .unwrap();
+    assert!(notes.is_empty(), "{notes:?}");
     Some((members.rows, published_table(&dyadic.rows)))
 }
 
