@@ -309,6 +309,54 @@ fn one_obligation_is_estimated_within_three_standard_errors() {
 }
 
 #[test]
+fn a_cancelled_monte_carlo_stops_within_a_chunk_and_an_uncancelled_one_is_unchanged() {
+    use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+    let s = bundled();
+    let c = crisis(&s, "USA", "PRK", "korean-peninsula");
+    let config = McConfig {
+        trials: 10_000_000,
+        seed: 42,
+        threads: Some(1),
+        ..McConfig::default()
+    };
+    // Cancelled after the first chunk reports: no further chunk starts.
+    let cancel = AtomicBool::new(false);
+    let done = AtomicU64::new(0);
+    let r = cascade::monte_carlo_cancellable(
+        &s,
+        &c,
+        Rules::default(),
+        &config,
+        &|n| {
+            done.store(n, Ordering::Relaxed);
+            cancel.store(true, Ordering::Relaxed);
+        },
+        &cancel,
+    )
+    .unwrap();
+    assert!(r.is_none());
+    assert_eq!(
+        done.load(Ordering::Relaxed),
+        1 << 14,
+        "one chunk ran, not 10 million trials"
+    );
+    // Never cancelled: the same answer as the plain call.
+    let small = McConfig {
+        trials: 100_000,
+        ..config
+    };
+    let never = AtomicBool::new(false);
+    let a = cascade::monte_carlo_cancellable(&s, &c, Rules::default(), &small, &|_| {}, &never)
+        .unwrap()
+        .unwrap();
+    let b = cascade::monte_carlo(&s, &c, Rules::default(), &small).unwrap();
+    assert_eq!(
+        serde_json::to_string(&a).unwrap(),
+        serde_json::to_string(&b).unwrap()
+    );
+}
+
+#[test]
 fn same_seed_same_answer_on_one_and_two_threads() {
     let s = bundled();
     let c = crisis(&s, "USA", "PRK", "korean-peninsula");

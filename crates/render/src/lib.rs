@@ -3,8 +3,10 @@
 //!
 //! - [`cascade_dot`]: the cascade as Graphviz DOT, for users who have Graphviz.
 //! - [`cascade_svg`]: the same picture as a self-contained SVG, laid out here (no `dot` needed).
+//! - [`html`]: the one HTML layer of `entente serve` and `entente report`.
 
 mod cascade;
+pub mod html;
 
 pub use cascade::{cascade_dot, cascade_svg};
 

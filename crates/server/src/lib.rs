@@ -8,8 +8,9 @@
 //! 400 with a message, never a panic. Paths name actors and agreements by id and never touch the
 //! file system.
 
-mod html;
 mod pages;
+
+use entente_render::html;
 
 use axum::Router;
 use axum::error_handling::HandleErrorLayer;
@@ -46,6 +47,9 @@ impl Default for Limits {
 pub struct AppState {
     pub scenario: Scenario,
     pub limits: Limits,
+    /// Pieces of work running off the async runtime now (see `pages::blocking`): a timed-out or
+    /// abandoned request stops its work, and this count shows it.
+    pub busy: std::sync::atomic::AtomicUsize,
 }
 
 /// An error as the user sees it: a status and a message, as HTML or JSON.
@@ -102,8 +106,17 @@ impl IntoResponse for Failure {
 
 /// The application: pages, API and limits.
 pub fn router(scenario: Scenario, limits: Limits) -> Router {
-    let state = Arc::new(AppState { scenario, limits });
-    Router::new()
+    app(scenario, limits).0
+}
+
+/// [`router`], with the state its handlers share (to watch `busy`).
+pub fn app(scenario: Scenario, limits: Limits) -> (Router, Arc<AppState>) {
+    let state = Arc::new(AppState {
+        scenario,
+        limits,
+        busy: std::sync::atomic::AtomicUsize::new(0),
+    });
+    let router = Router::new()
         .route("/", get(pages::overview))
         .route("/actor/{id}", get(pages::actor))
         .route("/agreement/{id}", get(pages::agreement))
@@ -118,7 +131,7 @@ pub fn router(scenario: Scenario, limits: Limits) -> Router {
         .route("/api/timeline", get(pages::api_timeline))
         .route("/api/cascade", get(pages::api_cascade))
         .fallback(pages::not_found)
-        .with_state(state)
+        .with_state(state.clone())
         // Read-only: no handler takes a body, so none larger than a few bytes is accepted.
         .layer(axum::extract::DefaultBodyLimit::max(1024))
         .layer(
@@ -134,7 +147,8 @@ pub fn router(scenario: Scenario, limits: Limits) -> Router {
                 .load_shed()
                 .concurrency_limit(limits.max_concurrent)
                 .timeout(limits.timeout),
-        )
+        );
+    (router, state)
 }
 
 /// Serves until the process is stopped.
@@ -152,6 +166,35 @@ mod tests {
     fn app() -> Router {
         let s = entente_scenario::load_bundled().valid().unwrap().clone();
         router(s, Limits::default())
+    }
+
+    /// A request that times out frees its CPU, not just its slot: the Monte Carlo behind it stops
+    /// within a chunk. 50 million trials of the NATO crisis take minutes on one thread; the request
+    /// is cut at 300 ms, and the work must be gone soon after.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_timed_out_request_stops_its_work() {
+        let s = entente_scenario::load_bundled().valid().unwrap().clone();
+        let (app, state) = super::app(
+            s,
+            Limits {
+                timeout: Duration::from_millis(300),
+                max_trials: 50_000_000,
+                ..Limits::default()
+            },
+        );
+        let started = std::time::Instant::now();
+        let (status, _) = get(&app, "/api/cascade?attacker=RUS&target=EST&trials=50000000").await;
+        assert_eq!(status, StatusCode::SERVICE_UNAVAILABLE);
+        assert!(started.elapsed() < Duration::from_secs(5));
+        let mut waited = Duration::ZERO;
+        while state.busy.load(std::sync::atomic::Ordering::SeqCst) > 0 {
+            assert!(
+                waited < Duration::from_secs(5),
+                "the abandoned Monte Carlo is still running {waited:?} after the timeout"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+            waited += Duration::from_millis(20);
+        }
     }
 
     async fn get(app: &Router, uri: &str) -> (StatusCode, String) {

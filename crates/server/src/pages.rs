@@ -1,7 +1,6 @@
 //! The handlers: each parses its query, calls the analyses and lays the result out (HTML) or
 //! serialises it (JSON). Bad input is a 400 with a message; unknown ids are 404s.
 
-use crate::html::{self, esc};
 use crate::{AppState, Failure};
 use axum::Json;
 use axum::extract::{Path, Query, State};
@@ -9,10 +8,12 @@ use axum::response::Html;
 use entente_analysis::cascade::{self, Cascade, Crisis, McConfig, McResult, Rules, Side};
 use entente_analysis::{obligations, profile, summary, timeline};
 use entente_model::{PartialDate, ProvisionKind, Resolver, Scenario};
+use entente_render::html::{self, esc};
 use serde_json::{Value, json};
 use std::collections::HashMap;
 use std::fmt::Write;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 type St = State<Arc<AppState>>;
 type Q = Query<HashMap<String, String>>;
@@ -66,25 +67,54 @@ fn actor_id(s: &Scenario, name: &str, json: bool) -> Result<String, Failure> {
         .ok_or_else(|| Failure::not_found(format!("no actor {name:?} in {}", s.info.id), json))
 }
 
-fn name_of(s: &Scenario, id: &str) -> String {
-    s.facts
-        .actors
-        .iter()
-        .find(|a| a.id == id)
-        .map_or_else(|| id.to_string(), |a| a.name.clone())
+/// Sets its flag when dropped: held by a request's future, it tells the work running for that
+/// request off the runtime that nobody is waiting any more (the request timed out, or the client went
+/// away and the server dropped the future).
+struct CancelOnDrop(Arc<AtomicBool>);
+
+impl Drop for CancelOnDrop {
+    fn drop(&mut self) {
+        self.0.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Runs `work` on tokio's blocking pool, never on the async threads, with a flag that is set when
+/// the request's future is dropped; work that checks it (the Monte Carlo, between chunks) stops.
+/// `AppState::busy` counts the pieces running.
+async fn blocking<T: Send + 'static>(
+    st: &Arc<AppState>,
+    json: bool,
+    work: impl FnOnce(&AppState, &AtomicBool) -> Result<T, Failure> + Send + 'static,
+) -> Result<T, Failure> {
+    let cancel = Arc::new(AtomicBool::new(false));
+    let _guard = CancelOnDrop(cancel.clone());
+    let st = st.clone();
+    tokio::task::spawn_blocking(move || {
+        st.busy.fetch_add(1, Ordering::SeqCst);
+        let out = work(&st, &cancel);
+        st.busy.fetch_sub(1, Ordering::SeqCst);
+        out
+    })
+    .await
+    .map_err(|e| Failure {
+        status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        message: e.to_string(),
+        json,
+    })?
 }
 
 pub async fn overview(State(st): St, Query(q): Q) -> Page {
-    let s = &st.scenario;
-    let (day, label) = day_of(s, &q, false)?;
-    let kind = kind_of(&q, false)?;
+    blocking(&st, false, move |st, _| overview_page(&st.scenario, &q)).await
+}
+
+/// The network page: obligations in force on the day asked for, as a network, and the indexes.
+fn overview_page(s: &Scenario, q: &HashMap<String, String>) -> Page {
+    let (day, label) = day_of(s, q, false)?;
+    let kind = kind_of(q, false)?;
     let obs: Vec<_> = obligations::all(s, Some(day))
         .into_iter()
         .filter(|o| kind.is_none_or(|k| o.kind == k))
         .collect();
-    let svg = entente_render::network_svg(&format!("Obligations in force, {label}"), &obs, &|id| {
-        name_of(s, id)
-    });
     let mut b = format!(
         "<h1>{}</h1><form method=\"get\" action=\"/\"><label>Date <input name=\"date\" value=\"{}\" size=\"10\"></label>\
          <label>Provision <select name=\"kind\"><option value=\"all\">all</option>",
@@ -98,7 +128,8 @@ pub async fn overview(State(st): St, Query(q): Q) -> Page {
     }
     let _ = write!(
         b,
-        "</select></label><button>Show</button></form><figure>{svg}</figure><p class=\"note\">{} obligations in force on {}.</p><h2>Actors</h2><p>",
+        "</select></label><button>Show</button></form>{}<p class=\"note\">{} obligations in force on {}.</p><h2>Actors</h2><p>",
+        html::network_figure(s, &format!("Obligations in force, {label}"), &obs),
         obs.len(),
         esc(&label.to_string())
     );
@@ -123,16 +154,19 @@ pub async fn overview(State(st): St, Query(q): Q) -> Page {
 }
 
 pub async fn actor(State(st): St, Path(name): Path<String>, Query(q): Q) -> Page {
-    let s = &st.scenario;
-    let id = actor_id(s, &name, false)?;
-    let (_, date) = day_of(s, &q, false)?;
-    let p = profile::profile(s, &id, date)
-        .ok_or_else(|| Failure::not_found(format!("no actor {name:?}"), false))?;
-    let v = serde_json::to_value(&p).map_err(|e| Failure::bad(e.to_string(), false))?;
-    Ok(Html(html::page(
-        &p.actor.name,
-        &format!("<h1>{}</h1>{}", esc(&p.actor.name), html::value(&v)),
-    )))
+    blocking(&st, false, move |st, _| {
+        let s = &st.scenario;
+        let id = actor_id(s, &name, false)?;
+        let (_, date) = day_of(s, &q, false)?;
+        let p = profile::profile(s, &id, date)
+            .ok_or_else(|| Failure::not_found(format!("no actor {name:?}"), false))?;
+        let v = serde_json::to_value(&p).map_err(|e| Failure::bad(e.to_string(), false))?;
+        Ok(Html(html::page(
+            &p.actor.name,
+            &format!("<h1>{}</h1>{}", esc(&p.actor.name), html::value(&v)),
+        )))
+    })
+    .await
 }
 
 pub async fn agreement(State(st): St, Path(id): Path<String>) -> Page {
@@ -165,27 +199,12 @@ pub async fn agreement(State(st): St, Path(id): Path<String>) -> Page {
 pub async fn timeline(State(st): St) -> Page {
     let s = &st.scenario;
     let mut b = String::from(
-        "<h1>Timeline</h1><p class=\"note\">Dates as the sources give them (a month stays a month); figures as reported, ranges kept.</p>\
-         <table><tr><th>date</th><th>what</th><th>quantity</th><th>how sure</th><th>sources</th><th>disputed</th></tr>",
+        "<h1>Timeline</h1><p class=\"note\">Dates as the sources give them (a month stays a month); figures as reported, ranges kept.</p>",
     );
-    for e in timeline::timeline(s, &timeline::Query::default()) {
-        let _ = write!(
-            b,
-            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(&e.date.to_string()),
-            esc(&e.summary),
-            esc(e.quantity.as_deref().unwrap_or("")),
-            esc(&e.confidence.to_string()),
-            esc(&e
-                .cite
-                .iter()
-                .map(|c| c.to_string())
-                .collect::<Vec<_>>()
-                .join("; ")),
-            esc(&e.disputed.join("; "))
-        );
-    }
-    b.push_str("</table>");
+    b.push_str(&html::timeline_table(&timeline::timeline(
+        s,
+        &timeline::Query::default(),
+    )));
     Ok(Html(html::page("Timeline", &b)))
 }
 
@@ -261,39 +280,53 @@ fn trials_of(st: &AppState, q: &HashMap<String, String>, json: bool) -> Result<u
     }
 }
 
-/// Runs the deterministic cascade and the Monte Carlo off the async runtime.
+/// Runs the deterministic cascade and the Monte Carlo off the async runtime, on the server's
+/// scenario or, with `overlay`, on that overlay's world (built there too); the trials stop between
+/// chunks once the request is gone.
 async fn run_crisis(
     st: Arc<AppState>,
-    scenario: Option<Scenario>,
+    overlay: Option<String>,
     crisis: Crisis,
     trials: u64,
     json: bool,
 ) -> Result<(Cascade, Option<McResult>), Failure> {
-    tokio::task::spawn_blocking(move || {
-        let s = scenario.as_ref().unwrap_or(&st.scenario);
+    blocking(&st, json, move |st, cancel| {
+        let other = match &overlay {
+            Some(name) => Some(
+                st.scenario
+                    .with_overlay(name)
+                    .ok_or_else(|| Failure::bad(format!("no overlay {name:?}"), json))?,
+            ),
+            None => None,
+        };
+        let s = other.as_ref().unwrap_or(&st.scenario);
         let det =
             cascade::cascade(s, &crisis, Rules::default()).map_err(|e| Failure::bad(e.0, json))?;
-        let mc = if trials == 0 {
-            None
-        } else {
-            let config = McConfig {
-                trials,
-                threads: Some(1),
-                ..McConfig::default()
-            };
-            Some(
-                cascade::monte_carlo(s, &crisis, Rules::default(), &config)
-                    .map_err(|e| Failure::bad(e.0, json))?,
-            )
+        if trials == 0 {
+            return Ok((det, None));
+        }
+        let config = McConfig {
+            trials,
+            threads: Some(1),
+            ..McConfig::default()
         };
-        Ok((det, mc))
+        let mc = cascade::monte_carlo_cancellable(
+            s,
+            &crisis,
+            Rules::default(),
+            &config,
+            &|_| {},
+            cancel,
+        )
+        .map_err(|e| Failure::bad(e.0, json))?
+        .ok_or_else(|| Failure {
+            status: axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            message: "the request was abandoned".into(),
+            json,
+        })?;
+        Ok((det, Some(mc)))
     })
     .await
-    .map_err(|e| Failure {
-        status: axum::http::StatusCode::INTERNAL_SERVER_ERROR,
-        message: e.to_string(),
-        json,
-    })?
 }
 
 fn odds_chart(title: &str, mc: &McResult) -> String {
@@ -401,12 +434,12 @@ pub async fn compare(State(st): St, Query(q): Q) -> Page {
         &format!("<label>Overlay <select name=\"overlay\">{options}</select></label>"),
     ));
     if let Some(c) = crisis_of(s, &q, false)? {
-        let other = s
-            .with_overlay(&chosen)
-            .ok_or_else(|| Failure::bad(format!("no overlay {chosen:?}"), false))?;
+        if !s.overlays.iter().any(|o| o.id == chosen) {
+            return Err(Failure::bad(format!("no overlay {chosen:?}"), false));
+        }
         let trials = trials_of(&st, &q, false)?;
         let (d1, m1) = run_crisis(st.clone(), None, c.clone(), trials, false).await?;
-        let (d2, m2) = run_crisis(st.clone(), Some(other), c, trials, false).await?;
+        let (d2, m2) = run_crisis(st.clone(), Some(chosen.clone()), c, trials, false).await?;
         let cmp = cascade::compare(
             &s.info.id,
             &d1,
@@ -428,12 +461,12 @@ pub async fn compare(State(st): St, Query(q): Q) -> Page {
 }
 
 pub async fn balance(State(st): St, Query(q): Q) -> Page {
-    let s = st.scenario.clone();
+    let s = &st.scenario;
     let mut b = String::from(
         "<h1>Balance of capabilities</h1><p class=\"note\">For each war the scenario's flashpoints suggest: the expected capability of each side's likely coalition over the Monte Carlo trials (CINC when datasets are loaded, else military spending as the scenario gives it).</p>",
     );
     let trials = trials_of(&st, &q, false)?.min(20_000);
-    let wars = cascade::flashpoint_wars(&s);
+    let wars = cascade::flashpoint_wars(s);
     if wars.is_empty() {
         b.push_str("<p>This world has no flashpoints, so no wars to weigh (a world built from datasets has none; a scenario defines them). The <a href=\"/cascade\">cascade explorer</a> weighs the coalitions of any war you name.</p>");
     }
@@ -490,8 +523,8 @@ pub async fn balance(State(st): St, Query(q): Q) -> Page {
         let _ = write!(
             b,
             "<h2>{} attacks {} — {}</h2><figure>{}</figure><p class=\"note\">{}</p>",
-            esc(&name_of(&s, &attacker)),
-            esc(&name_of(&s, &target)),
+            esc(&html::actor_name(s, &attacker)),
+            esc(&html::actor_name(s, &target)),
             esc(&name),
             html::bars("Share of the two sides' expected capability", &rows),
             esc(&measure)

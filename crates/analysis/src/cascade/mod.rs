@@ -167,8 +167,23 @@ pub fn monte_carlo_with_progress(
     config: &McConfig,
     progress: &(dyn Fn(u64) + Sync),
 ) -> Result<McResult, CrisisError> {
+    let never = std::sync::atomic::AtomicBool::new(false);
+    monte_carlo_cancellable(scenario, crisis, rules, config, progress, &never)
+        .map(|r| r.expect("a run that is never cancelled finishes"))
+}
+
+/// [`monte_carlo_with_progress`] that stops early, giving `Ok(None)`, once `cancel` is set: for a
+/// server, whose request may time out or lose its client while the trials run.
+pub fn monte_carlo_cancellable(
+    scenario: &Scenario,
+    crisis: &Crisis,
+    rules: Rules,
+    config: &McConfig,
+    progress: &(dyn Fn(u64) + Sync),
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Result<Option<McResult>, CrisisError> {
     let world = compile::World::build(scenario, crisis, rules, &config.rates)?;
-    Ok(montecarlo::run(scenario, &world, config, progress))
+    Ok(montecarlo::run(scenario, &world, config, progress, cancel))
 }
 
 /// The compiled crisis as plain data, for cross-checking with other implementations (the benchmark's

@@ -246,23 +246,31 @@ fn run_chunk(w: &World, config: &McConfig, chunk: u64) -> Acc {
     acc
 }
 
-/// Runs the trials; `progress` is told how many trials are done after each chunk.
+/// Runs the trials; `progress` is told how many trials are done after each chunk. `cancel` is
+/// read before each chunk: once it is set, no further chunk starts and the run gives `None` (a
+/// server whose request timed out or whose client went away stops spending CPU on it within one
+/// chunk). A run that is not cancelled is unchanged: the same chunks, combined in the same order.
 pub(crate) fn run(
     s: &Scenario,
     w: &World,
     config: &McConfig,
     progress: &(dyn Fn(u64) + Sync),
-) -> McResult {
+    cancel: &std::sync::atomic::AtomicBool,
+) -> Option<McResult> {
+    use std::sync::atomic::Ordering;
     let chunks = config.trials.div_ceil(CHUNK);
     let done = std::sync::atomic::AtomicU64::new(0);
-    let work = || -> Vec<Acc> {
+    let work = || -> Option<Vec<Acc>> {
         (0..chunks)
             .into_par_iter()
             .map(|c| {
+                if cancel.load(Ordering::Relaxed) {
+                    return None;
+                }
                 let acc = run_chunk(w, config, c);
                 let n = (config.trials - c * CHUNK).min(CHUNK);
-                progress(done.fetch_add(n, std::sync::atomic::Ordering::Relaxed) + n);
-                acc
+                progress(done.fetch_add(n, Ordering::Relaxed) + n);
+                Some(acc)
             })
             .collect()
     };
@@ -275,12 +283,12 @@ pub(crate) fn run(
             Err(_) => work(),
         },
         None => work(),
-    };
+    }?;
     let mut total = Acc::new(w);
     for p in &parts {
         total.add(p);
     }
-    summarise(s, w, config, &total)
+    Some(summarise(s, w, config, &total))
 }
 
 fn summarise(s: &Scenario, w: &World, config: &McConfig, acc: &Acc) -> McResult {
