@@ -75,9 +75,29 @@ fn tables(r: &Reconciliation) -> Vec<Table> {
             &h.coded,
         ));
     }
+    let l = &r.leave_one_alliance_out;
+    let mut loao = vec![
+        format!(
+            "+ exceptions learned without the alliance (leave one of {} out; rows are alliance–row pairs): {} of the member file's {} own errors fixed, {} other fixes, {} new errors",
+            l.alliances,
+            l.own_fixed,
+            l.own_wrong,
+            l.fixed - l.own_fixed,
+            l.new_errors
+        ),
+        l.tested.to_string(),
+        (l.tested - (l.member_only_wrong - l.fixed + l.new_errors)).to_string(),
+        pct(
+            l.tested - (l.member_only_wrong - l.fixed + l.new_errors),
+            l.tested,
+        ),
+    ];
+    // Per-obligation shares are not counted per fold.
+    loao.resize(9, "–".into());
+    a.row(loao);
     a.row(agreement_row(
         format!(
-            "+ {} exceptions learned on all years",
+            "+ {} exceptions learned on all years (fitted)",
             r.coding.exceptions.len()
         ),
         &r.coded,

@@ -32,8 +32,11 @@ impl Table {
         }
     }
 
-    pub fn row(&mut self, cells: Vec<String>) {
+    /// Adds a row; a row of the wrong width is a bug (caught in tests), and is padded or cut to the
+    /// headers rather than break the rendering.
+    pub fn row(&mut self, mut cells: Vec<String>) {
         debug_assert_eq!(cells.len(), self.headers.len());
+        cells.resize(self.headers.len(), String::new());
         self.rows.push(cells);
     }
 }

@@ -4,7 +4,7 @@
 use entente_datasets::atop::AtopMember;
 use entente_datasets::atop::coding::{
     DyadTable, Obligation, Obligations, PartnerCoding, agreement, differences, directed_dyad_years,
-    directed_dyad_years_coded, learn_partner_coding, published_table,
+    directed_dyad_years_coded, learn_partner_coding, published_table, reconcile,
 };
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -130,4 +130,30 @@ fn partner_coding_learned_on_some_years_predicts_the_others() {
     assert_eq!((g.rows, g.same), (12_476, 12_476));
     // ATOP's coding of Locarno: Britain and Italy guarantee France, not each other.
     assert!(built[&(200, 220, 1930)].defense && !built[&(200, 325, 1930)].defense);
+}
+
+/// The out-of-sample test: an alliance's rows, coded with what every *other* alliance's rows teach.
+/// The exceptions are named by alliance, so the coding cannot fix an error that is the held-out
+/// alliance's own (by construction); what the test can show, and does, is that corrections learned
+/// from other alliances break none of its right rows. The fixes it finds are rows shared with another
+/// alliance whose own error that alliance's rows taught.
+#[test]
+fn partner_coding_does_not_predict_an_alliance_it_never_saw() {
+    let Some((members, theirs)) = atop() else {
+        return;
+    };
+    let r = reconcile(&members, &theirs).unwrap();
+    let l = &r.leave_one_alliance_out;
+    eprintln!(
+        "leave one alliance out: {} alliances, {} alliance–row pairs; member file alone wrong on {} \
+         ({} the held-out alliance's own); with the coding learned without the alliance, {} of them \
+         fixed ({} of its own), {} new errors",
+        l.alliances, l.tested, l.member_only_wrong, l.own_wrong, l.fixed, l.own_fixed, l.new_errors
+    );
+    // Every wrong row of the member file alone (345, `member_file_alone_and_what_it_cannot_say`)
+    // is in some alliance's fold.
+    assert!(l.member_only_wrong >= r.member_only.rows - r.member_only.same);
+    assert_eq!(l.own_fixed, 0, "{l:?}");
+    assert_eq!(l.new_errors, 0, "{l:?}");
+    assert!(l.fixed <= l.member_only_wrong - l.own_wrong, "{l:?}");
 }

@@ -238,20 +238,24 @@ pub fn learn_partner_coding(
     let Some((lo, hi)) = year_span(published) else {
         return PartnerCoding::default();
     };
-    learn_from(&contributions(members, lo, hi), published, learn)
+    learn_from(&contributions(members, lo, hi), published, |k, _| {
+        learn(k.2)
+    })
 }
 
+/// Learns from the rows of `published` that `learn` accepts, given each row's key and the
+/// alliances contributing to it.
 fn learn_from(
     by: &Contributions,
     published: &DyadTable,
-    learn: impl Fn(i32) -> bool,
+    learn: impl Fn(&(u32, u32, i32), &[(u32, Obligations)]) -> bool,
 ) -> PartnerCoding {
     let mut coding = PartnerCoding::default();
     let rows = || {
         published
             .iter()
-            .filter(|((_, _, y), _)| learn(*y))
             .map(|(k, p)| (k, p, by.get(k).map(Vec::as_slice).unwrap_or(&[])))
+            .filter(|(k, _, contrib)| learn(k, contrib))
     };
     for ((a, b, y), p, contrib) in rows() {
         coding.rows_learned += 1;
@@ -447,6 +451,67 @@ pub struct HeldOut {
     pub member_only: Agreement,
 }
 
+/// Leave-one-alliance-out: for each alliance, the coding is learned from every ATOP row the alliance
+/// does not contribute to, and tested on the rows it does — so an alliance's own years never teach
+/// its held-out rows. This is the test of whether the coding predicts anything about an alliance it
+/// has not seen (it cannot: its exceptions are named by alliance), as against the year-parity test,
+/// which learns an alliance's corrections from its other years.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize)]
+pub struct LeaveOneOut {
+    /// Alliances evaluated: those contributing to at least one row of ATOP's table's years.
+    pub alliances: usize,
+    /// (alliance, dyad-year) pairs tested; a dyad-year under two alliances is tested in both folds.
+    pub tested: usize,
+    /// Of those, wrong from the member file alone.
+    pub member_only_wrong: usize,
+    /// Of those, right with the coding learned without the alliance (each fix is owed to another
+    /// alliance in the same dyad-year, whose correction was learned from its own rows).
+    pub fixed: usize,
+    /// Of the wrong pairs, those where the held-out alliance itself gives an obligation ATOP's
+    /// table lacks: the errors that are the alliance's own.
+    pub own_wrong: usize,
+    /// Of those, fixed: none can be, as the coding has no exception for an alliance it never saw.
+    pub own_fixed: usize,
+    /// Right from the member file alone, wrong with the coding learned without the alliance.
+    pub new_errors: usize,
+}
+
+/// The fold of one alliance: the coding learned without its rows, tested on them.
+fn leave_one_alliance_out(
+    by: &Contributions,
+    published: &DyadTable,
+    alone: &DyadTable,
+) -> LeaveOneOut {
+    let ids: BTreeSet<u32> = by
+        .values()
+        .flat_map(|v| v.iter().map(|(id, _)| *id))
+        .collect();
+    let mut out = LeaveOneOut {
+        alliances: ids.len(),
+        ..LeaveOneOut::default()
+    };
+    let has = |contrib: &[(u32, Obligations)], id: u32| contrib.iter().any(|(x, _)| *x == id);
+    for id in ids {
+        let coding = learn_from(by, published, |_, contrib| !has(contrib, id));
+        let coded = coded_table(by, &coding);
+        for (k, contrib) in by.iter().filter(|(_, contrib)| has(contrib, id)) {
+            let truth = published.get(k).copied().unwrap_or_default();
+            let before = alone.get(k).copied().unwrap_or_default() != truth;
+            let after = coded.get(k).copied().unwrap_or_default() != truth;
+            let own = contrib.iter().any(|(x, ob)| {
+                *x == id && Obligation::ALL.iter().any(|&o| ob.get(o) && !truth.get(o))
+            });
+            out.tested += 1;
+            out.member_only_wrong += usize::from(before);
+            out.fixed += usize::from(before && !after);
+            out.new_errors += usize::from(!before && after);
+            out.own_wrong += usize::from(before && own);
+            out.own_fixed += usize::from(before && own && !after);
+        }
+    }
+    out
+}
+
 /// The differences of the member file alone, gathered by the alliance behind them.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct AllianceResidual {
@@ -470,7 +535,10 @@ pub struct Reconciliation {
     /// The years ATOP's table covers (the comparison's span).
     pub years: (i32, i32),
     pub member_only: Agreement,
+    /// Learned on an alliance's other years (year parity): within-alliance prediction.
     pub held_out: Vec<HeldOut>,
+    /// Learned without the alliance at all: the out-of-sample test.
+    pub leave_one_alliance_out: LeaveOneOut,
     /// Learned on every year.
     pub coding: PartnerCoding,
     pub coded: Agreement,
@@ -513,9 +581,8 @@ pub fn reconcile(members: &[AtopMember], published: &DyadTable) -> Option<Reconc
     ]
     .into_iter()
     .map(|(parity, learned_on, tested_on)| {
-        let learn = |y: i32| y.rem_euclid(2) == parity;
         let test = |y: i32| y.rem_euclid(2) != parity;
-        let coding = learn_from(&by, published, learn);
+        let coding = learn_from(&by, published, |k, _| k.2.rem_euclid(2) == parity);
         let coded = coded_table(&by, &coding);
         HeldOut {
             learned_on,
@@ -526,7 +593,8 @@ pub fn reconcile(members: &[AtopMember], published: &DyadTable) -> Option<Reconc
         }
     })
     .collect();
-    let coding = learn_from(&by, published, |_| true);
+    let leave_one_alliance_out = leave_one_alliance_out(&by, published, &alone);
+    let coding = learn_from(&by, published, |_, _| true);
     let coded = agreement(&coded_table(&by, &coding), published, |_| true);
     let differences = differences_from(&by, (lo, hi), &none, &alone, published);
     // atopid → (the dyad-years it adds an obligation to, the count by obligation)
@@ -572,6 +640,7 @@ pub fn reconcile(members: &[AtopMember], published: &DyadTable) -> Option<Reconc
         beyond_table,
         member_only: agreement(&alone, published, |_| true),
         held_out,
+        leave_one_alliance_out,
         coding,
         coded,
         residual_by_alliance,
