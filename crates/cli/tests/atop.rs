@@ -127,12 +127,39 @@ fn a_bad_dyadic_row_is_reported_and_the_rest_used() {
 fn real_atop_files_reconcile_and_the_panel_uses_the_coding() {
     let Some(d) = data() else { return };
     let dir = Dir::new("atop-real");
-    let o = entente(&["--data", &d, "atop-dyads", "--format", "json"]);
+    let diffs = dir.path().join("differences.csv");
+    let o = entente(&[
+        "--data",
+        &d,
+        "atop-dyads",
+        "--format",
+        "json",
+        "--differences",
+        diffs.to_str().unwrap(),
+    ]);
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(v["years"], serde_json::json!([1815, 1944]));
-    assert_eq!(v["member_only"]["same"], 12_131);
-    assert_eq!(v["coded"]["same"], 12_476);
+    // The rows compared are ATOP's file's data lines (the same allied dyad-years on both sides),
+    // and the rows the member file gets wrong are the lines of the differences file: the JSON
+    // summary and the file written agree, and the fitted coding equals every row.
+    let atop_rows =
+        std::fs::read_to_string(std::path::Path::new(&d).join("atop/atop5_1_ddyr_1815-1944.csv"))
+            .unwrap()
+            .lines()
+            .skip(1)
+            .count() as u64;
+    let wrong = std::fs::read_to_string(&diffs)
+        .unwrap()
+        .lines()
+        .skip(1)
+        .count() as u64;
+    let (rows, same) = (
+        v["member_only"]["rows"].as_u64().unwrap(),
+        v["member_only"]["same"].as_u64().unwrap(),
+    );
+    assert_eq!((rows, rows - same), (atop_rows, wrong));
+    assert_eq!(v["coded"]["same"].as_u64(), Some(atop_rows));
     for h in v["held_out"].as_array().unwrap() {
         let share = h["coded"]["same"].as_f64().unwrap() / h["coded"]["rows"].as_f64().unwrap();
         assert!(share >= 0.99, "{h}");

@@ -76,6 +76,17 @@ fn cow_columns_against_cows_dyad_year_table() {
         "COW dyad-years 1816–1944: {same} of {} equal; {differ} differ, {only_ours} allied only in ours, {outside} of COW's rows name a state outside the COW system that year",
         theirs.len()
     );
-    assert_eq!(theirs.len(), 12_360);
-    assert_eq!((same, differ, only_ours, outside), (11_894, 352, 50, 114));
+    assert_eq!(
+        theirs.len(),
+        text.lines().skip(1).count(),
+        "one key per data line"
+    );
+    // A snapshot (the code's own output, reviewed when it changes; `UPDATE_EXPECT=1` rewrites it):
+    // COW's dyad table is built from its dyad-level file, which the member file cannot reproduce,
+    // so there is no independent expectation of the split; docs/datasets.md classifies it.
+    expect_test::expect!["same 11894, differ 352, only ours 50, outside the system 114"].assert_eq(
+        &format!(
+            "same {same}, differ {differ}, only ours {only_ours}, outside the system {outside}"
+        ),
+    );
 }
