@@ -3,16 +3,38 @@
 
 GDELT: directed dyad (Actor1CountryCode -> Actor2CountryCode) x month of SQLDATE x QuadClass: event
 counts and Goldstein sums in tenths (DECIMAL arithmetic, exact). ICEWS: counts by source country,
-target country (names), month of the event date and CAMEO root. Every column is read as text, so CAMEO
-codes keep their leading zeros. Prints JSON: {"gdelt": [[a, b, month, quad, count, tenths], ...],
-"icews": [[source, target, month, root, count], ...]}.
+target country, month of the event date and CAMEO root, the country names mapped to ISO alpha-3
+codes here, independently of entente: by the `country.name.en.regex` patterns of the countrycode
+codelist (Arel-Bundock, Enevoldsen & Yetman 2018, the patterns R's countrycode() matches names with),
+case-insensitively; a name matching no pattern or several is an error. Every column is read as text,
+so CAMEO codes keep their leading zeros. Prints JSON: {"gdelt": [[a, b, month, quad, count, tenths],
+...], "icews": [[source, target, month, root, count], ...]}, with "" for ICEWS's "NA".
 """
+import csv
 import json
+import re
 import sys
 
 import duckdb
 
-gdelt, icews = sys.argv[1], sys.argv[2]
+gdelt, icews, codelist = sys.argv[1], sys.argv[2], sys.argv[3]
+with open(codelist, encoding="utf-8", newline="") as f:
+    patterns = [
+        (re.compile(r["country.name.en.regex"], re.IGNORECASE), r["iso3c"])
+        for r in csv.DictReader(f)
+        if r["country.name.en.regex"] and r["iso3c"]
+    ]
+
+
+def iso3(name):
+    if name is None or name == "NA":
+        return ""
+    found = {code for pattern, code in patterns if pattern.search(name)}
+    if len(found) != 1:
+        sys.exit(f"{name!r} matches {sorted(found)} in the codelist's regexes")
+    return found.pop()
+
+
 con = duckdb.connect()
 g = con.execute(f"""
     SELECT column07 AS a, column17 AS b, CAST(column01 AS INTEGER) // 100 AS month,
@@ -29,4 +51,5 @@ i = con.execute(f"""
     FROM read_csv('{icews}', delim='\t', header=true, all_varchar=true, quote='', escape='')
     GROUP BY ALL ORDER BY ALL
 """).fetchall()
-print(json.dumps({"gdelt": [list(r) for r in g], "icews": [list(r) for r in i]}))
+icews_rows = [[iso3(s), iso3(t), month, root, n] for s, t, month, root, n in i]
+print(json.dumps({"gdelt": [list(r) for r in g], "icews": icews_rows}))
