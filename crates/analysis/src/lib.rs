@@ -9,6 +9,26 @@
 //! - [`timeline`]: the chronology, partial dates sorted sensibly and shown as written.
 //! - [`sources`]: each source and the facts resting on it, with disagreements.
 //! - [`summary`]: a scenario at a glance.
+//!
+//! ```
+//! use entente_analysis::cascade::{self, Crisis, Rules};
+//! use entente_model::Place;
+//!
+//! let s = entente_scenario::load_bundled().valid().unwrap().clone();
+//! // North Korea attacks South Korea on the peninsula, on the scenario's date.
+//! let crisis = Crisis {
+//!     attacker: "PRK".into(),
+//!     target: "KOR".into(),
+//!     place: Place::Flashpoint("korean-peninsula".into()),
+//!     day: s.info.as_of.latest().unwrap(),
+//!     joins: vec![],
+//!     strikes: vec![],
+//! };
+//! let c = cascade::cascade(&s, &crisis, Rules::default()).unwrap();
+//! assert!(c.defending_side.contains(&"USA".to_string()));
+//! // Russia's 2024 treaty binds only if North Korea is attacked.
+//! assert!(!c.aggressor_side.contains(&"RUS".to_string()));
+//! ```
 
 pub mod agreements;
 pub mod cascade;

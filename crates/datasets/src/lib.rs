@@ -12,6 +12,21 @@
 //!
 //! Architecture invariant: the product bundles no dataset; users point at their own files
 //! (`--data DIR`), tests read `../shared/data`.
+//!
+//! ```
+//! // NMC's rows: a bad row is rejected with its line and reason, the rest kept, and
+//! // read = accepted + rejected.
+//! let dir = std::env::temp_dir().join(format!("entente-doc-nmc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).unwrap();
+//! let path = dir.join("NMC.csv");
+//! std::fs::write(&path, "ccode,year,milex,milper,irst,pec,tpop,upop,cinc\n\
+//!     2,1816,3823,17,80,254,8659,101,0.0397\n2,x,1,1,1,1,1,1,0.1\n").unwrap();
+//! let l = entente_datasets::nmc::read(&path).unwrap();
+//! assert!(l.check_balance());
+//! assert_eq!((l.rows.len(), l.rejects.len(), l.rejects[0].line), (1, 1, 3));
+//! assert_eq!(l.rows[0].components[0], Some(3823.0));
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! ```
 
 pub mod atop;
 pub mod contiguity;

@@ -15,6 +15,24 @@
 //! - Boschee, E. et al. (2015). "ICEWS Coded Event Data." Harvard Dataverse.
 //! - Goldstein, J. S. (1992). "A Conflict-Cooperation Scale for WEIS Events Data." *Journal of Conflict
 //!   Resolution* 36(2): 369–385.
+//!
+//! ```
+//! use entente_model::QuadClass;
+//!
+//! // A GDELT 2.0 row (61 tab-separated columns): Russia consults North Korea.
+//! let mut f = vec![""; 61];
+//! f[1] = "20240619";
+//! f[7] = "RUS";
+//! f[17] = "PRK";
+//! f[26] = "040";
+//! f[30] = "1.0";
+//! let e = entente_events::gdelt::parse(f.join("\t").as_bytes()).unwrap();
+//! assert_eq!((e.code.as_str(), e.quad), ("040", QuadClass::VerbalCooperation));
+//! // The same validator rejects what it cannot read, with the reason.
+//! f[30] = "2.85";
+//! let err = entente_events::gdelt::parse(f.join("\t").as_bytes()).unwrap_err();
+//! assert!(err.contains("GoldsteinScale"));
+//! ```
 
 pub mod aggregate;
 pub mod fast;

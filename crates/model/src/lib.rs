@@ -10,6 +10,18 @@
 //! Architecture invariant: this crate does no I/O and reads no clock, environment or random source.
 //! It knows nothing about files: a fact's [`Origin`] is a file number and a path, which the loader
 //! turns into `file:line:column`.
+//!
+//! ```
+//! use entente_model::{CameoCode, PartialDate, QuadClass};
+//!
+//! // Dates keep the precision the source gives: a month stays a month.
+//! let d: PartialDate = "by 2025-02".parse().unwrap();
+//! assert_eq!(d.to_string(), "by 2025-02");
+//! // CAMEO codes stay strings; the root gives the QuadClass.
+//! let c = CameoCode::new("057").unwrap();
+//! assert_eq!((c.root(), c.quad_class()), (5, QuadClass::VerbalCooperation));
+//! assert!(CameoCode::new("05").is_ok() && CameoCode::new("57").is_err());
+//! ```
 
 pub mod actor;
 pub mod agreement;

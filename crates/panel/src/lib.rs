@@ -16,6 +16,20 @@
 //!   neutrality or non-aggression 2, entente 1. Weighted S uses each state's CINC share that year.
 //!
 //! The panel is produced year by year ([`Panel::year`]), so memory is bounded by one year's dyads.
+//!
+//! ```
+//! use entente_datasets::states::SystemYear;
+//! use entente_panel::{Addon, Inputs, Panel, Portfolio, Unit};
+//!
+//! // Two states in the system in 1900: the directed dyad-years are (2, 200) and (200, 2).
+//! let system: Vec<SystemYear> = [(2, "USA"), (200, "UKG")]
+//!     .into_iter()
+//!     .map(|(ccode, abbr)| SystemYear { ccode, abbr: abbr.into(), year: 1900 })
+//!     .collect();
+//! let inputs = Inputs { system: &system, ..Inputs::default() };
+//! let panel = Panel::new(&inputs, Unit::DyadYear { directed: true }, &[], Portfolio::Owes, 1900, 1900);
+//! assert_eq!(panel.year(1900).rows, 2);
+//! ```
 
 pub mod load;
 pub mod similarity;

@@ -10,6 +10,21 @@
 //! Architecture invariant: the loader never stops at the first error. Each entry of each section is
 //! read on its own, so one malformed agreement does not hide a second; syntax errors are recovered
 //! from; then the whole model is validated. The result is what could be loaded plus every diagnostic.
+//!
+//! ```
+//! // The bundled scenario, validated, with every diagnostic (none are errors).
+//! let loaded = entente_scenario::load_bundled();
+//! assert_eq!(loaded.count(entente_model::Severity::Error), 0);
+//! let s = loaded.valid().unwrap();
+//! assert_eq!(s.info.id, "indo-pacific-2025");
+//! // A malformed file is every error at file:line:column, never a panic.
+//! let dir = std::env::temp_dir().join(format!("entente-doc-{}", std::process::id()));
+//! std::fs::create_dir_all(&dir).unwrap();
+//! std::fs::write(dir.join("scenario.toml"), "[scenario\nid = 1\n").unwrap();
+//! let bad = entente_scenario::load_path(&dir).unwrap();
+//! assert!(bad.valid().is_none() && !bad.diagnostics.is_empty());
+//! # std::fs::remove_dir_all(&dir).unwrap();
+//! ```
 
 mod bundled;
 mod diagnostic;

@@ -7,6 +7,13 @@
 //! has a time limit (503 when exceeded); query strings are parsed leniently and every bad value is a
 //! 400 with a message, never a panic. Paths name actors and agreements by id and never touch the
 //! file system.
+//!
+//! ```
+//! // The app over the bundled scenario, with the default limits (64 requests at once, 10 s each).
+//! let s = entente_scenario::load_bundled().valid().unwrap().clone();
+//! let app = entente_server::router(s, entente_server::Limits::default());
+//! # drop(app);
+//! ```
 
 mod pages;
 
