@@ -31,17 +31,28 @@ echo "file: $FILE, $MB MB"
 cat "$FILE" >/dev/null # into the page cache
 
 median() { python3 -c 'import statistics, sys; print(f"{statistics.median(map(float, sys.argv[1:])):.3f}")' "$@"; }
-entente_secs() { # prints the seconds entente reports for the query
-  "$BIN" events aggregate "$1" --by month --out "$2" --timing 2>&1 | sed -n 's/.* in \([0-9.]*\) s:.*/\1/p'
+entente_secs() { # prints the seconds entente reports for the query; $3: extra flags (--threads 1)
+  "$BIN" events aggregate "$1" --by month --out "$2" --timing ${3:-} 2>&1 | sed -n 's/.* in \([0-9.]*\) s:.*/\1/p'
+}
+floor_secs() { # the floor: counting the file's lines, one thread, page cache warm
+  python3 -c 'import subprocess, sys, time; t = time.perf_counter(); subprocess.run(["wc", "-l", sys.argv[1]], stdout=subprocess.DEVNULL, check=True); print(f"{time.perf_counter() - t:.3f}")' "$1"
 }
 
+# Threads: entente 2 (its default, one per core) and 1; polars and DuckDB their defaults (all
+# cores: 2 here); the floor, wc -l, 1.
+echo "threads: entente 2 and 1 (entente-1t); polars and duckdb their default, $(nproc); wc -l 1"
 declare -A times
-engines="entente polars polars-streaming duckdb"
+engines="entente entente-1t polars polars-streaming duckdb"
 for run in $(seq "$RUNS"); do
+  s=$(floor_secs "$FILE")
+  times[wc-l]="${times[wc-l]:-} $s"
+  echo "  run $run: wc-l $s s"
   for e in $engines; do
     out="$DIR/$e.csv"
     if [ "$e" = entente ]; then
       s=$(entente_secs "$FILE" "$out")
+    elif [ "$e" = entente-1t ]; then
+      s=$(entente_secs "$FILE" "$out" "--threads 1")
     else
       s=$(python3 benches/events_peers.py "$e" "$FILE" "$out" | awk '{print $2}')
     fi
@@ -61,6 +72,9 @@ for e in $engines; do
   m=$(median ${times[$e]})
   python3 -c "print(f'  {\"$e\":17} {$m:7.3f} s {$MB / $m:7.0f} MB/s   entente is {$m / $ent:.2f}x faster')"
 done
+fl=$(median ${times[wc-l]})
+e1=$(median ${times[entente-1t]})
+python3 -c "print(f'  {\"wc -l (floor)\":17} {$fl:7.3f} s {$MB / $fl:7.0f} MB/s   entente takes {$ent / $fl:.2f}x the floor (2 threads), entente-1t {$e1 / $fl:.2f}x (1 thread against 1)')"
 
 ZIP="$DIR/gen.export.CSV.zip"
 (cd "$DIR" && zip -q gen.export.CSV.zip gen.export.CSV)

@@ -7,8 +7,11 @@ atop,cow,nmc). For every year it builds the dense portfolio matrices (ATOP codin
 neutrality or consultation 2, non-aggression 1; COW: defence 3, neutrality or non-aggression 2, entente
 1; a state's own entry 3; the ties a state owes), then computes all 14 measures for all pairs at once:
 the 4x4 cross-tabulations of every pair come from one matrix product of one-hot encodings; S, squared S,
-binary S, tau-b, quadratic kappa and Scott's pi from the tables; capability-weighted S from a weighted
-product. Only this computation is timed. The result is checked against entente's similarity panel.
+binary S, tau-b (its concordant and discordant counts from suffix sums, vectorised), quadratic kappa
+and Scott's pi from the tables; capability-weighted S from a weighted product. Every measure is
+symmetric in the pair, so each unordered pair is computed once. Only this computation is timed. The
+result is checked against entente's similarity panel. The BLAS threads numpy uses are printed
+(threadpoolctl); benches/similarity.sh runs it pinned to one thread and with its default.
 
 Usage: similarity_numpy.py TIES.parquet SIM.parquet [RUNS]
 """
@@ -53,47 +56,79 @@ def prepare(ties):
     return years
 
 
+def suffix(c, axis):
+    """Sums over the strictly later cells along `axis` (a' > a), for every cell: a reversed cumsum
+    shifted by one."""
+    r = np.flip(np.cumsum(np.flip(c, axis), axis), axis)
+    out = np.zeros_like(c)
+    src = [slice(None)] * c.ndim
+    dst = [slice(None)] * c.ndim
+    src[axis], dst[axis] = slice(1, None), slice(None, -1)
+    out[tuple(dst)] = r[tuple(src)]
+    return out
+
+
+def prefix(c, axis):
+    """Sums over the strictly earlier cells along `axis` (b' < b): a cumsum shifted by one."""
+    r = np.cumsum(c, axis)
+    out = np.zeros_like(c)
+    src = [slice(None)] * c.ndim
+    dst = [slice(None)] * c.ndim
+    src[axis], dst[axis] = slice(None, -1), slice(1, None)
+    out[tuple(dst)] = r[tuple(src)]
+    return out
+
+
 def measures(p, w):
+    """The seven measures for every unordered pair i < j once (all are symmetric in i and j: the
+    4x4 table of (j, i) is the transpose of (i, j)), returned as full symmetric n x n matrices."""
     n = p.shape[0]
     onehot = (p[:, :, None] == np.arange(4)).astype(np.float64)        # (i, k, a)
     a = onehot.transpose(0, 2, 1).reshape(n * 4, n)                     # rows (i, a), cols k
-    c = (a @ a.T).reshape(n, 4, n, 4).transpose(0, 2, 1, 3)             # (i, j, a, b)
-    cw = ((a * w[None, :]) @ a.T).reshape(n, 4, n, 4).transpose(0, 2, 1, 3)
+    iu, ju = np.triu_indices(n, 1)
+    full = (a @ a.T).reshape(n, 4, n, 4)                                # (i, a, j, b)
+    c = full[iu, :, ju, :]                                              # (pair, a, b)
+    fullw = ((a * w[None, :]) @ a.T).reshape(n, 4, n, 4)
+    cw = fullw[iu, :, ju, :]
     lv = np.arange(4)
     dist = np.abs(lv[:, None] - lv[None, :]) / 3.0
-    s = 1 - 2 * np.einsum("ijab,ab->ij", c, dist) / n
-    s_sq = 1 - 2 * np.einsum("ijab,ab->ij", c, dist ** 2) / n
+    s = 1 - 2 * np.einsum("pab,ab->p", c, dist) / n
+    s_sq = 1 - 2 * np.einsum("pab,ab->p", c, dist ** 2) / n
     total = w.sum()
-    s_wt = 1 - 2 * np.einsum("ijab,ab->ij", cw, dist) / total if total > 0 else np.full((n, n), np.nan)
+    s_wt = 1 - 2 * np.einsum("pab,ab->p", cw, dist) / total if total > 0 else np.full(len(iu), np.nan)
     binary = ((lv[:, None] > 0) != (lv[None, :] > 0)).astype(float)
-    s_bin = 1 - 2 * np.einsum("ijab,ab->ij", c, binary) / n
-    # tau-b: concordant and discordant pairs of cells via suffix sums over the 4x4 tables.
-    above = np.zeros_like(c)   # sum over a' > a, b' > b
-    below = np.zeros_like(c)   # sum over a' > a, b' < b
-    for x in range(4):
-        for y in range(4):
-            above[:, :, x, y] = c[:, :, x + 1:, y + 1:].sum(axis=(2, 3))
-            below[:, :, x, y] = c[:, :, x + 1:, :y].sum(axis=(2, 3))
-    conc = (c * above).sum(axis=(2, 3))
-    disc = (c * below).sum(axis=(2, 3))
-    rows = c.sum(axis=3)
-    cols = c.sum(axis=2)
+    s_bin = 1 - 2 * np.einsum("pab,ab->p", c, binary) / n
+    # tau-b: concordant pairs of cells (a' > a, b' > b) and discordant ones (a' > a, b' < b), from
+    # suffix and prefix sums over the 4x4 tables.
+    later_a = suffix(c, 1)
+    above = suffix(later_a, 2)
+    below = prefix(later_a, 2)
+    conc = (c * above).sum(axis=(1, 2))
+    disc = (c * below).sum(axis=(1, 2))
+    rows = c.sum(axis=2)
+    cols = c.sum(axis=1)
     n0 = n * (n - 1) / 2
-    t1 = (rows * (rows - 1) / 2).sum(axis=2)
-    t2 = (cols * (cols - 1) / 2).sum(axis=2)
+    t1 = (rows * (rows - 1) / 2).sum(axis=1)
+    t2 = (cols * (cols - 1) / 2).sum(axis=1)
     den = np.sqrt((n0 - t1) * (n0 - t2))
     with np.errstate(divide="ignore", invalid="ignore"):
         taub = np.where(den > 0, (conc - disc) / den, np.nan)
         pj = c / n
-        px, py = pj.sum(axis=3), pj.sum(axis=2)
+        px, py = pj.sum(axis=2), pj.sum(axis=1)
         wq = dist ** 2
-        obs = np.einsum("ijab,ab->ij", pj, wq)
-        exp = np.einsum("ija,ijb,ab->ij", px, py, wq)
+        obs = np.einsum("pab,ab->p", pj, wq)
+        exp = np.einsum("pa,pb,ab->p", px, py, wq)
         kappa = np.where(exp > 0, 1 - obs / exp, np.nan)
-        po = np.einsum("ijaa->ij", pj)
-        pe = (((px + py) / 2) ** 2).sum(axis=2)
+        po = np.einsum("paa->p", pj)
+        pe = (((px + py) / 2) ** 2).sum(axis=1)
         pi = np.where(pe < 1, (po - pe) / (1 - pe), np.nan)
-    return [s, s_sq, s_wt, s_bin, taub, kappa, pi]
+    out = []
+    for v in (s, s_sq, s_wt, s_bin, taub, kappa, pi):
+        m = np.full((n, n), np.nan)
+        m[iu, ju] = v
+        m[ju, iu] = v
+        out.append(m)
+    return out
 
 
 def compute(years):
@@ -140,7 +175,13 @@ def main():
     if worst > 1e-9:
         raise SystemExit(f"numpy and entente differ by up to {worst}")
     rows = sum(len(st) * (len(st) - 1) for (_, st, _) in res)
-    print(f"numpy similarity: {rows} directed dyad-years, 14 measures: median {times[len(times) // 2]:.3f} s of {runs} runs "
+    try:
+        from threadpoolctl import threadpool_info
+        blas = ", ".join(f"{i['internal_api']} {i['num_threads']} thread(s)" for i in threadpool_info())
+    except ImportError:
+        blas = "threads unknown (no threadpoolctl)"
+    print(f"numpy similarity: {rows} directed dyad-years, 14 measures, BLAS {blas}: median "
+          f"{times[len(times) // 2]:.3f} s of {runs} runs "
           f"(same numbers: {checked} values, largest difference {worst:.1e})")
 
 

@@ -1,9 +1,9 @@
 //! Times the similarity columns of the full directed dyad-year panel (all 14 measures, 1816–2016),
-//! excluding loading and writing: `cargo bench -p entente-analysis --bench similarity`.
+//! excluding loading and writing: `cargo bench -p entente-panel --bench similarity`.
 //! Run by benches/similarity.sh beside a vectorised numpy implementation of the same computation.
 
 use entente_datasets::dir::DataDir;
-use entente_panel::{Addon, Inputs, Panel, Portfolio, Unit};
+use entente_panel::{Addon, Panel, PanelData, Portfolio, Unit};
 use rayon::prelude::*;
 use std::time::Instant;
 
@@ -12,28 +12,26 @@ fn main() {
         concat!(env!("CARGO_MANIFEST_DIR"), "/../../../shared/data").to_string()
     });
     let d = DataDir::new(std::path::Path::new(&root));
-    let (Ok(sys), Ok(atop), Ok(cow), Ok(nmc)) = (
-        d.find("system"),
-        d.find("atop"),
-        d.find("cow-alliances"),
-        d.find("nmc"),
-    ) else {
-        eprintln!("skipping: the datasets are not in {root} (set ENTENTE_DATA)");
-        return;
+    // The datasets exactly as `entente panel --with similarity` loads them: ATOP's partner-level
+    // coding is learned and applied when the directory has ATOP's dyadic file, as the checked
+    // output (benches/similarity.sh) is made.
+    let data = match PanelData::load(&d, &[Addon::Similarity], false) {
+        Ok(data) => data,
+        Err(e) => {
+            eprintln!("skipping: {e} (set ENTENTE_DATA)");
+            return;
+        }
     };
-    let system = entente_datasets::states::read_system(&sys).unwrap().rows;
-    let atop = entente_datasets::atop::read_members(&atop).unwrap().rows;
-    let cow = entente_datasets::cow_alliance::read_members(&cow)
-        .unwrap()
-        .rows;
-    let nmc = entente_datasets::nmc::read(&nmc).unwrap().rows;
-    let inputs = Inputs {
-        system: &system,
-        atop: Some(&atop),
-        cow: Some(&cow),
-        nmc: Some(&nmc),
-        ..Inputs::default()
-    };
+    eprintln!(
+        "partner-level coding: {}",
+        data.atop_partner
+            .as_ref()
+            .map_or("not applied (no dyadic file)".to_string(), |c| format!(
+                "{} exceptions applied",
+                c.exceptions.len()
+            ))
+    );
+    let inputs = data.inputs();
     let panel = Panel::new(
         &inputs,
         Unit::DyadYear { directed: true },
