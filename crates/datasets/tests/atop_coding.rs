@@ -58,8 +58,11 @@ fn member_file_alone_and_what_it_cannot_say() {
         "the same allied dyad-years"
     );
     // Directed means directed: in 1832 France owed Belgium defence; Belgium owed France nothing.
-    assert!(ours[&(220, 211, 1832)].defense);
-    assert_eq!(ours[&(211, 220, 1832)], Obligations::default());
+    assert!(ours[&entente_model::DyadYear::new(220, 211, 1832)].defense);
+    assert_eq!(
+        ours[&entente_model::DyadYear::new(211, 220, 1832)],
+        Obligations::default()
+    );
     let diffs = differences(&members, &PartnerCoding::default(), &ours, &theirs);
     assert_eq!(diffs.len(), 345);
     let mut behind = BTreeSet::new();
@@ -125,7 +128,7 @@ fn partner_coding_learned_on_some_years_predicts_the_others() {
         // What the held-out years miss belongs to the two alliances in force in a single year
         // (1110 in 1840, 1120 in 1847): the other half of the years cannot teach them.
         for d in differences(&members, &coding, &built, &theirs) {
-            if test(d.year) {
+            if test(d.key.year) {
                 assert!(
                     d.extra
                         .iter()
@@ -147,7 +150,10 @@ fn partner_coding_learned_on_some_years_predicts_the_others() {
         "fitted: every row it learned from"
     );
     // ATOP's coding of Locarno: Britain and Italy guarantee France, not each other.
-    assert!(built[&(200, 220, 1930)].defense && !built[&(200, 325, 1930)].defense);
+    assert!(
+        built[&entente_model::DyadYear::new(200, 220, 1930)].defense
+            && !built[&entente_model::DyadYear::new(200, 325, 1930)].defense
+    );
 }
 
 /// The out-of-sample test: an alliance's rows, coded with what every *other* alliance's rows teach.

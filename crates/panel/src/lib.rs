@@ -248,10 +248,11 @@ impl Panel {
         {
             let none = PartnerCoding::default();
             let coding = inputs.atop_partner.unwrap_or(&none);
-            for ((a, b, y), ob) in atop_dyads::directed_dyad_years_coded(m, from, to, coding) {
-                if a < 1000 && b < 1000 {
-                    atop.entry(y).or_default().push((a as u16, b as u16, ob));
-                }
+            // Keys are COW codes already (the member file's others are dropped when it is read).
+            for (k, ob) in atop_dyads::directed_dyad_years_coded(m, from, to, coding) {
+                atop.entry(k.year)
+                    .or_default()
+                    .push((k.dyad.from.0, k.dyad.to.0, ob));
             }
         }
         let mut cow: HashMap<i32, Vec<(u16, u16, CowTie)>> = HashMap::new();

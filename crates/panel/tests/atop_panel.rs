@@ -77,7 +77,7 @@ fn panel_atop_columns_equal_atops_table() {
         let (c1, c2) = (col("ccode1"), col("ccode2"));
         let obs: Vec<Vec<Option<i64>>> = names.iter().map(|n| col(n)).collect();
         for r in 0..b.rows {
-            let key = (c1[r].unwrap() as u32, c2[r].unwrap() as u32, y);
+            let key = entente_model::DyadYear::new(c1[r].unwrap() as u16, c2[r].unwrap() as u16, y);
             in_system.insert(key);
             let row: Vec<bool> = obs.iter().map(|o| o[r] == Some(1)).collect();
             match theirs.get(&key) {
@@ -98,7 +98,7 @@ fn panel_atop_columns_equal_atops_table() {
     }
     let outside = theirs
         .keys()
-        .filter(|k| k.2 >= 1816 && !in_system.contains(k))
+        .filter(|k| k.year >= 1816 && !in_system.contains(k))
         .count();
     eprintln!(
         "{matched} ATOP rows matched, {empty} unallied panel rows, {outside} ATOP rows outside the COW system"
@@ -107,22 +107,22 @@ fn panel_atop_columns_equal_atops_table() {
     // system begins), or with a state the COW system does not list that year: German states before
     // COW admits them (Hanover to 1837, Mecklenburg to 1842), some Latin American states' early
     // years, and governments in exile 1940–44 (Norway, the Netherlands, Belgium, Poland, …).
-    let before = theirs.keys().filter(|k| k.2 < 1816).count();
+    let before = theirs.keys().filter(|k| k.year < 1816).count();
     assert_eq!(matched + outside + before, theirs.len());
     // Independently of the panel: the ATOP rows from 1816 whose two states are both in the COW
     // system file that year.
-    let in_cow: BTreeSet<(u32, i32)> = system
-        .rows
-        .iter()
-        .map(|r| (u32::from(r.ccode), r.year))
-        .collect();
+    let in_cow: BTreeSet<(u16, i32)> = system.rows.iter().map(|r| (r.ccode, r.year)).collect();
     let both_in_system = theirs
         .keys()
-        .filter(|k| k.2 >= 1816 && in_cow.contains(&(k.0, k.2)) && in_cow.contains(&(k.1, k.2)))
+        .filter(|k| {
+            k.year >= 1816
+                && in_cow.contains(&(k.dyad.from.0, k.year))
+                && in_cow.contains(&(k.dyad.to.0, k.year))
+        })
         .count();
     assert_eq!(matched, both_in_system);
     assert_eq!(
         outside,
-        theirs.keys().filter(|k| k.2 >= 1816).count() - both_in_system
+        theirs.keys().filter(|k| k.year >= 1816).count() - both_in_system
     );
 }

@@ -18,6 +18,7 @@
 
 use super::{AtopDate, AtopDyadYear, AtopMember, is_cow_code};
 pub use super::{Obligation, PartnerException};
+use entente_model::DyadYear;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 /// A directed dyad-year's obligations of A towards B.
@@ -69,7 +70,7 @@ impl Obligations {
 }
 
 /// Directed dyad-years `(a, b, year) → obligations of a towards b`.
-pub type DyadTable = BTreeMap<(u32, u32, i32), Obligations>;
+pub type DyadTable = BTreeMap<DyadYear, Obligations>;
 
 /// The last year the data can speak for (ATOP 5.1 codes alliances in effect through 2018).
 pub const LAST_YEAR: i32 = 2018;
@@ -145,10 +146,22 @@ pub fn directed_dyad_years_coded(
     coded_table(&contributions(members, from, to), coding)
 }
 
+/// A key's two states as ATOP numbers them (the exceptions' `obligor` and `partner`), and its year.
+fn aby(k: &DyadYear) -> (u32, u32, i32) {
+    (u32::from(k.dyad.from.0), u32::from(k.dyad.to.0), k.year)
+}
+
+/// The key of a dyad-year of two members with COW codes (below 1000, [`is_cow_code`]).
+fn key(a: u32, b: u32, y: i32) -> DyadYear {
+    debug_assert!(is_cow_code(a) && is_cow_code(b));
+    DyadYear::new(a as u16, b as u16, y)
+}
+
 fn coded_table(by: &Contributions, coding: &PartnerCoding) -> DyadTable {
     let mut out: DyadTable = BTreeMap::new();
-    for (&(a, b, y), contrib) in by {
-        let row = out.entry((a, b, y)).or_default();
+    for (k, contrib) in by {
+        let (a, b, _) = aby(k);
+        let row = out.entry(*k).or_default();
         for &(atopid, mut ob) in contrib {
             for kind in Obligation::ALL {
                 if ob.get(kind) && coding.excepts(atopid, a, b, kind) {
@@ -170,7 +183,7 @@ pub struct PartnerCoding {
     /// are not applied.
     pub contradicted: Vec<PartnerException>,
     /// `(a, b, year, kind)` that ATOP codes and no alliance in the member file gives.
-    pub unexplained: Vec<(u32, u32, i32, Obligation)>,
+    pub unexplained: Vec<(DyadYear, Obligation)>,
     /// ATOP's dyad-years the coding was learned from.
     pub rows_learned: usize,
 }
@@ -192,12 +205,12 @@ impl PartnerCoding {
     }
 }
 
-/// ATOP's directed dyad-year rows keyed `(a, b, year)`.
+/// ATOP's directed dyad-year rows by their key.
 pub fn published_table(rows: &[AtopDyadYear]) -> DyadTable {
     rows.iter()
         .map(|r| {
             (
-                (r.a, r.b, r.year),
+                r.key,
                 Obligations {
                     defense: r.defense,
                     offense: r.offense,
@@ -212,12 +225,12 @@ pub fn published_table(rows: &[AtopDyadYear]) -> DyadTable {
 
 /// `(a, b, year) → [(atopid, obligations)]`: each alliance's contribution to a dyad-year, computed
 /// once and shared by building, learning and explaining.
-type Contributions = HashMap<(u32, u32, i32), Vec<(u32, Obligations)>>;
+type Contributions = HashMap<DyadYear, Vec<(u32, Obligations)>>;
 
 fn contributions(members: &[AtopMember], from: i32, to: i32) -> Contributions {
     let mut by = Contributions::new();
     for ((a, b, y, atopid), ob) in per_alliance(members, from, to) {
-        by.entry((a, b, y)).or_default().push((atopid, ob));
+        by.entry(key(a, b, y)).or_default().push((atopid, ob));
     }
     for v in by.values_mut() {
         v.sort_unstable_by_key(|(id, _)| *id);
@@ -239,7 +252,7 @@ pub fn learn_partner_coding(
         return PartnerCoding::default();
     };
     learn_from(&contributions(members, lo, hi), published, |k, _| {
-        learn(k.2)
+        learn(k.year)
     })
 }
 
@@ -248,7 +261,7 @@ pub fn learn_partner_coding(
 fn learn_from(
     by: &Contributions,
     published: &DyadTable,
-    learn: impl Fn(&(u32, u32, i32), &[(u32, Obligations)]) -> bool,
+    learn: impl Fn(&DyadYear, &[(u32, Obligations)]) -> bool,
 ) -> PartnerCoding {
     let mut coding = PartnerCoding::default();
     let rows = || {
@@ -257,7 +270,8 @@ fn learn_from(
             .map(|(k, p)| (k, p, by.get(k).map(Vec::as_slice).unwrap_or(&[])))
             .filter(|(k, _, contrib)| learn(k, contrib))
     };
-    for ((a, b, y), p, contrib) in rows() {
+    for (k, p, contrib) in rows() {
+        let (a, b, _) = aby(k);
         coding.rows_learned += 1;
         for kind in Obligation::ALL {
             let givers = contrib.iter().filter(|(_, ob)| ob.get(kind));
@@ -265,18 +279,19 @@ fn learn_from(
                 for (atopid, _) in givers {
                     coding.exceptions.insert(PartnerException {
                         atopid: *atopid,
-                        obligor: *a,
-                        partner: *b,
+                        obligor: a,
+                        partner: b,
                         kind,
                     });
                 }
             } else if givers.count() == 0 {
-                coding.unexplained.push((*a, *b, *y, kind));
+                coding.unexplained.push((*k, kind));
             }
         }
     }
     let mut refuted = BTreeSet::new();
-    for ((a, b, _), p, contrib) in rows() {
+    for (k, p, contrib) in rows() {
+        let (a, b, _) = aby(k);
         for kind in Obligation::ALL {
             let givers: Vec<u32> = contrib
                 .iter()
@@ -285,12 +300,12 @@ fn learn_from(
                 .collect();
             if p.get(kind)
                 && !givers.is_empty()
-                && givers.iter().all(|&id| coding.excepts(id, *a, *b, kind))
+                && givers.iter().all(|&id| coding.excepts(id, a, b, kind))
             {
                 refuted.extend(givers.iter().map(|&atopid| PartnerException {
                     atopid,
-                    obligor: *a,
-                    partner: *b,
+                    obligor: a,
+                    partner: b,
                     kind,
                 }));
             }
@@ -304,9 +319,9 @@ fn learn_from(
 }
 
 /// The first and last year of a dyad-year table.
-pub fn year_span<V>(t: &BTreeMap<(u32, u32, i32), V>) -> Option<(i32, i32)> {
-    let lo = t.keys().map(|k| k.2).min()?;
-    let hi = t.keys().map(|k| k.2).max()?;
+pub fn year_span<V>(t: &BTreeMap<DyadYear, V>) -> Option<(i32, i32)> {
+    let lo = t.keys().map(|k| k.year).min()?;
+    let hi = t.keys().map(|k| k.year).max()?;
     Some((lo, hi))
 }
 
@@ -340,7 +355,7 @@ pub fn agreement(
     keep: impl Fn(i32) -> bool,
 ) -> Agreement {
     let mut g = Agreement::default();
-    for (k, p) in published.iter().filter(|(k, _)| keep(k.2)) {
+    for (k, p) in published.iter().filter(|(k, _)| keep(k.year)) {
         g.rows += 1;
         let Some(b) = built.get(k) else {
             g.only_published += 1;
@@ -351,7 +366,7 @@ pub fn agreement(
             g.same_by_kind[i] += usize::from(b.get(kind) == p.get(kind));
         }
     }
-    for k in built.keys().filter(|k| keep(k.2)) {
+    for k in built.keys().filter(|k| keep(k.year)) {
         if !published.contains_key(k) {
             g.rows += 1;
             g.only_built += 1;
@@ -364,9 +379,7 @@ pub fn agreement(
 /// the built table has and ATOP's lacks.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Difference {
-    pub a: u32,
-    pub b: u32,
-    pub year: i32,
+    pub key: DyadYear,
     pub built: Option<Obligations>,
     pub published: Option<Obligations>,
     /// `(kind, alliances whose member-file coding gives it)` for each obligation only the built
@@ -401,9 +414,9 @@ fn differences_from(
     built: &DyadTable,
     published: &DyadTable,
 ) -> Vec<Difference> {
-    let keys: BTreeSet<&(u32, u32, i32)> = built
+    let keys: BTreeSet<&DyadYear> = built
         .keys()
-        .filter(|k| (lo..=hi).contains(&k.2))
+        .filter(|k| (lo..=hi).contains(&k.year))
         .chain(published.keys())
         .collect();
     let mut out = Vec::new();
@@ -421,16 +434,16 @@ fn differences_from(
                     .get(k)
                     .into_iter()
                     .flatten()
-                    .filter(|(id, ob)| ob.get(kind) && !coding.excepts(*id, k.0, k.1, kind))
+                    .filter(|(id, ob)| {
+                        ob.get(kind) && !coding.excepts(*id, aby(k).0, aby(k).1, kind)
+                    })
                     .map(|(id, _)| *id)
                     .collect();
                 (kind, ids)
             })
             .collect();
         out.push(Difference {
-            a: k.0,
-            b: k.1,
-            year: k.2,
+            key: *k,
             built: b,
             published: p,
             extra,
@@ -582,7 +595,7 @@ pub fn reconcile(members: &[AtopMember], published: &DyadTable) -> Option<Reconc
     .into_iter()
     .map(|(parity, learned_on, tested_on)| {
         let test = |y: i32| y.rem_euclid(2) != parity;
-        let coding = learn_from(&by, published, |k, _| k.2.rem_euclid(2) == parity);
+        let coding = learn_from(&by, published, |k, _| k.year.rem_euclid(2) == parity);
         let coded = coded_table(&by, &coding);
         HeldOut {
             learned_on,
@@ -598,14 +611,14 @@ pub fn reconcile(members: &[AtopMember], published: &DyadTable) -> Option<Reconc
     let coded = agreement(&coded_table(&by, &coding), published, |_| true);
     let differences = differences_from(&by, (lo, hi), &none, &alone, published);
     // atopid → (the dyad-years it adds an obligation to, the count by obligation)
-    type Residual = (BTreeSet<(u32, u32, i32)>, [usize; 5]);
+    type Residual = (BTreeSet<DyadYear>, [usize; 5]);
     let mut residual: BTreeMap<u32, Residual> = BTreeMap::new();
     for d in &differences {
         for (kind, ids) in &d.extra {
             let i = Obligation::ALL.iter().position(|k| k == kind).unwrap_or(0);
             for id in ids {
                 let r = residual.entry(*id).or_default();
-                r.0.insert((d.a, d.b, d.year));
+                r.0.insert(d.key);
                 r.1[i] += 1;
             }
         }
@@ -722,7 +735,8 @@ pub fn write_table(path: &std::path::Path, table: &DyadTable) -> Result<(), crat
             w,
             "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul"
         )?;
-        for ((x, y, year), o) in table {
+        for (k, o) in table {
+            let (x, y, year) = (k.dyad.from, k.dyad.to, k.year);
             writeln!(w, "{x},{y},{year},{}", flags(Some(*o)))?;
         }
         Ok(())
@@ -750,9 +764,9 @@ pub fn write_differences(
             writeln!(
                 w,
                 "{},{},{},{},{},{}",
-                d.a,
-                d.b,
-                d.year,
+                d.key.dyad.from,
+                d.key.dyad.to,
+                d.key.year,
                 flags(d.built),
                 flags(d.published),
                 ids.join(" ")
@@ -824,7 +838,7 @@ mod tests {
                 (380, 200, consult),
                 (380, 220, consult),
             ] {
-                published.insert((a, b, y), o);
+                published.insert(DyadYear::new(a, b, y), o);
             }
         }
         (members, published)
@@ -835,7 +849,7 @@ mod tests {
         let (members, published) = sweden();
         let built = directed_dyad_years(&members, 1855, 1856);
         assert!(
-            built[&(200, 220, 1855)].defense,
+            built[&DyadYear::new(200, 220, 1855)].defense,
             "Britain owes France defence"
         );
         let g = agreement(&built, &published, |_| true);
@@ -865,21 +879,27 @@ mod tests {
         let built = directed_dyad_years_coded(&members, 1855, 1856, &coding);
         let g = agreement(&built, &published, |y| y == 1856);
         assert_eq!((g.rows, g.same), (6, 6));
-        assert!(!built[&(200, 220, 1856)].defense && built[&(200, 220, 1856)].consul);
+        assert!(
+            !built[&DyadYear::new(200, 220, 1856)].defense
+                && built[&DyadYear::new(200, 220, 1856)].consul
+        );
     }
 
     #[test]
     fn a_refuted_exception_is_reported_and_not_applied() {
         let (members, mut published) = sweden();
         // ATOP codes Britain–France defence in 1856 but not 1855: not a property of the alliance.
-        published.get_mut(&(200, 220, 1856)).unwrap().defense = true;
+        published
+            .get_mut(&DyadYear::new(200, 220, 1856))
+            .unwrap()
+            .defense = true;
         let coding = learn_partner_coding(&members, &published, |_| true);
         assert_eq!(coding.contradicted.len(), 1);
         assert_eq!(coding.contradicted[0].obligor, 200);
         assert_eq!(coding.exceptions.len(), 1);
         // An obligation no alliance gives is unexplained.
         published.insert(
-            (380, 200, 1855),
+            DyadYear::new(380, 200, 1855),
             Obligations {
                 offense: true,
                 consul: true,
@@ -889,7 +909,7 @@ mod tests {
         let coding = learn_partner_coding(&members, &published, |_| true);
         assert_eq!(
             coding.unexplained,
-            vec![(380, 200, 1855, Obligation::Offense)]
+            vec![(DyadYear::new(380, 200, 1855), Obligation::Offense)]
         );
     }
 
@@ -897,8 +917,8 @@ mod tests {
     fn rows_only_in_one_table_count_as_disagreement() {
         let (members, mut published) = sweden();
         let coding = learn_partner_coding(&members, &published, |_| true);
-        published.remove(&(380, 220, 1856));
-        published.insert((2, 20, 1856), Obligations::default());
+        published.remove(&DyadYear::new(380, 220, 1856));
+        published.insert(DyadYear::new(2, 20, 1856), Obligations::default());
         let built = directed_dyad_years_coded(&members, 1855, 1856, &coding);
         let g = agreement(&built, &published, |_| true);
         assert_eq!(
@@ -907,6 +927,9 @@ mod tests {
         );
         let d = differences(&members, &coding, &built, &published);
         assert_eq!(d.len(), 2);
-        assert!(d.iter().any(|d| d.published.is_none() && d.a == 380));
+        assert!(
+            d.iter()
+                .any(|d| d.published.is_none() && d.key.dyad.from.0 == 380)
+        );
     }
 }

@@ -580,14 +580,12 @@ pub struct PartnerException {
     pub kind: Obligation,
 }
 
-/// One row of ATOP's directed dyad-year file: the obligations state `a` has towards state `b` in
-/// `year`, from every alliance they share, with ATOP's hand corrections of partner-specific
-/// obligations (codebook §2.7) applied.
+/// One row of ATOP's directed dyad-year file: the obligations state A (`key.dyad.from`) has towards
+/// state B (`key.dyad.to`) in `key.year`, from every alliance they share, with ATOP's hand
+/// corrections of partner-specific obligations (codebook §2.7) applied.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct AtopDyadYear {
-    pub a: u32,
-    pub b: u32,
-    pub year: i32,
+    pub key: entente_model::DyadYear,
     pub defense: bool,
     pub offense: bool,
     pub neutral: bool,
@@ -635,7 +633,7 @@ pub fn read_directed_dyad_years(path: &Path) -> Result<Loaded<AtopDyadYear>, Tab
     let mut seen = std::collections::HashSet::new();
     csvio::read(path, cols, &[], |r| {
         let code = |k: &'static str| {
-            u32::try_from(r.int(k)?).map_err(|_| format!("`{k}` is negative, not a COW code"))
+            u16::try_from(r.int(k)?).map_err(|_| format!("`{k}` is not a COW code (0–65535)"))
         };
         let (a, b) = (code(cols[0])?, code(cols[1])?);
         if a == b {
@@ -646,9 +644,7 @@ pub fn read_directed_dyad_years(path: &Path) -> Result<Loaded<AtopDyadYear>, Tab
             return Err(format!("{a} → {b} in {year} appears twice"));
         }
         Ok(AtopDyadYear {
-            a,
-            b,
-            year,
+            key: entente_model::DyadYear::new(a, b, year),
             defense: r.flag(cols[3])?,
             offense: r.flag(cols[4])?,
             neutral: r.flag(cols[5])?,
@@ -697,7 +693,11 @@ mod tests {
         .unwrap();
         let l = read_directed_dyad_years(&ps).unwrap();
         assert_eq!(
-            (l.rows[0].a, l.rows[0].b, l.rows[0].consul),
+            (
+                l.rows[0].key.dyad.from.0,
+                l.rows[0].key.dyad.to.0,
+                l.rows[0].consul
+            ),
             (380, 200, true)
         );
         let other = dir.join("other.csv");
