@@ -156,7 +156,8 @@ pub fn generate_cmd(a: &GenerateArgs) -> Result<(), Error> {
     let sample = std::fs::read(&a.from).map_err(|e| format!("{}: {e}", a.from.display()))?;
     let file = std::fs::File::create(&a.out).map_err(|e| format!("{}: {e}", a.out.display()))?;
     let mut w = std::io::BufWriter::with_capacity(1 << 20, file);
-    let rows = entente_events::generate::generate(&sample, bytes, a.seed, &mut w)?;
+    let rows = entente_events::generate::generate(&sample, bytes, a.seed, &mut w)
+        .map_err(|e| format!("{}: {e}", a.out.display()))?;
     std::io::Write::flush(&mut w).map_err(|e| format!("{}: {e}", a.out.display()))?;
     eprintln!("wrote {rows} rows to {}", a.out.display());
     Ok(())

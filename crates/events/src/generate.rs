@@ -7,12 +7,26 @@
 
 use std::io::Write;
 
+/// Why a file could not be generated.
+#[derive(Debug, thiserror::Error)]
+pub enum GenerateError {
+    #[error("the sample has no GDELT 2.0 rows (61 tab-separated columns)")]
+    NoRows,
+    #[error("cannot write the generated rows: {0}")]
+    Write(std::io::Error),
+}
+
 /// The column ranges drawn together (GDELT 2.0 layout, 61 columns).
 const BLOCKS: [(usize, usize); 5] = [(1, 5), (5, 15), (15, 25), (25, 35), (35, 59)];
 
 /// Writes at least `bytes` bytes of rows to `out`, drawing from `sample` (a GDELT 2.0 export).
 /// Returns the number of rows written.
-pub fn generate(sample: &[u8], bytes: u64, seed: u64, out: &mut impl Write) -> Result<u64, String> {
+pub fn generate(
+    sample: &[u8],
+    bytes: u64,
+    seed: u64,
+    out: &mut impl Write,
+) -> Result<u64, GenerateError> {
     let rows: Vec<Vec<&[u8]>> = sample
         .split(|&b| b == b'\n')
         .filter(|l| !l.is_empty())
@@ -25,7 +39,7 @@ pub fn generate(sample: &[u8], bytes: u64, seed: u64, out: &mut impl Write) -> R
         .filter(|f| f.len() == 61)
         .collect();
     if rows.is_empty() {
-        return Err("the sample has no GDELT 2.0 rows (61 tab-separated columns)".into());
+        return Err(GenerateError::NoRows);
     }
     let mut s = seed ^ 0x9E37_79B9_7F4A_7C15;
     let mut next = move || {
@@ -57,7 +71,7 @@ pub fn generate(sample: &[u8], bytes: u64, seed: u64, out: &mut impl Write) -> R
         line.push(b'\t');
         line.extend_from_slice(rows[picks[3]][60]);
         line.push(b'\n');
-        out.write_all(&line).map_err(|e| e.to_string())?;
+        out.write_all(&line).map_err(GenerateError::Write)?;
         written += line.len() as u64;
         count += 1;
     }

@@ -33,5 +33,5 @@ mod load;
 
 pub use bundled::{BUNDLED_ID, bundled_files};
 pub use diagnostic::Diagnostic;
-pub use export::to_toml;
+pub use export::{ExportError, to_toml};
 pub use load::{LoadError, Loaded, ScenarioFile, load_bundled, load_dir, load_files, load_path};
