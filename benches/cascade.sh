@@ -6,7 +6,8 @@
 #
 # For each crisis it first checks that the two give the same answers: the deterministic sides are
 # equal, and every actor's Monte Carlo probability agrees within 4 combined standard errors. Then it
-# reports trials per second (medians) and the ratio. Needs python3 (standard library only).
+# reports trials per second (medians) and the ratios: entente on two threads and on one, each against
+# the one-threaded Python reference. Needs python3 (standard library only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release -q
@@ -52,6 +53,7 @@ for name in names:
 print(f"  same answers: sides equal; {len(names)} actors' probabilities agree (largest |z| = {worst:.2f})")
 PY
   rust=$(for _ in $(seq "$RUNS"); do "$BIN" "${args[@]}" --trials "$RUST_TRIALS" --timing --format json 2>&1 >/dev/null | sed -E 's/.*: ([0-9,]+) trials\/s.*/\1/' | tr -d ,; done | median)
+  rust1=$(for _ in $(seq "$RUNS"); do "$BIN" "${args[@]}" --trials "$RUST_TRIALS" --threads 1 --timing --format json 2>&1 >/dev/null | sed -E 's/.*: ([0-9,]+) trials\/s.*/\1/' | tr -d ,; done | median)
   py=$(for _ in $(seq "$PY_RUNS"); do python3 benches/cascade_reference.py "$tmp/engine.json" --trials "$PY_TRIALS" --seed 1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["trials_per_second"])'; done | median)
-  python3 -c "print(f'  {\"$1 attacks $2 at $3\":40s} entente {float($rust):>14,.0f} trials/s   python {float($py):>10,.0f} trials/s   ratio {float($rust)/float($py):6.0f}x')"
+  python3 -c "print(f'  {\"$1 attacks $2 at $3\":40s} entente 2 threads {float($rust):>12,.0f} trials/s ({float($rust)/float($py):4.0f}x), 1 thread {float($rust1):>12,.0f} trials/s ({float($rust1)/float($py):4.0f}x); python 1 thread {float($py):>9,.0f} trials/s')"
 done
