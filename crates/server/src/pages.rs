@@ -90,10 +90,16 @@ async fn blocking<T: Send + 'static>(
     let _guard = CancelOnDrop(cancel.clone());
     let st = st.clone();
     tokio::task::spawn_blocking(move || {
+        /// Counts the piece as running until it ends, however it ends (a panic included).
+        struct Busy<'a>(&'a std::sync::atomic::AtomicUsize);
+        impl Drop for Busy<'_> {
+            fn drop(&mut self) {
+                self.0.fetch_sub(1, Ordering::SeqCst);
+            }
+        }
         st.busy.fetch_add(1, Ordering::SeqCst);
-        let out = work(&st, &cancel);
-        st.busy.fetch_sub(1, Ordering::SeqCst);
-        out
+        let _busy = Busy(&st.busy);
+        work(&st, &cancel)
     })
     .await
     .map_err(|e| Failure {
