@@ -171,7 +171,7 @@ fn a_chinese_attack_at_the_senkakus_obliges_the_us_not_nato() {
     let uk = stays_out(&c, "GBR", "USA");
     assert_eq!(uk.article, "Art. 5");
     assert!(
-        uk.reasons.iter().any(|r| r.contains("outside nato-area")),
+        uk.reasons.iter().any(|r| r.contains("outside the treaty's area")),
         "{:?}",
         uk.reasons
     );
@@ -194,7 +194,7 @@ fn a_chinese_attack_at_the_senkakus_obliges_the_us_not_nato() {
         stays_out(&cc, "GBR", "USA")
             .reasons
             .iter()
-            .any(|r| r.contains("outside nato-area"))
+            .any(|r| r.contains("outside the treaty's area"))
     );
 }
 

@@ -173,9 +173,14 @@ pub fn agreements_cmd(
             "signed",
             "in force",
             "ends",
+            "term",
             "confidence",
             "sources",
         ],
+    );
+    let mut articles = Table::new(
+        "Articles: what each says",
+        &["agreement", "article", "kind", "what it says", "sources"],
     );
     let mut o = Table::new(
         "Obligations",
@@ -201,9 +206,23 @@ pub fn agreements_cmd(
             opt(&a.signed),
             opt(&a.in_force),
             opt(&a.ends),
+            a.term.clone().unwrap_or_default(),
             a.confidence.to_string(),
             cites(&a.cite),
         ]);
+        for p in a
+            .provisions
+            .iter()
+            .filter(|p| q.provision.is_none_or(|k| p.kind == k))
+        {
+            articles.row(vec![
+                a.label().into(),
+                p.article.clone(),
+                p.kind.to_string(),
+                p.summary.clone(),
+                cites(if p.cite.is_empty() { &a.cite } else { &p.cite }),
+            ]);
+        }
         if q.between.is_some() || a.organisation.is_none() {
             for ob in &m.obligations {
                 o.row(vec![
@@ -249,7 +268,7 @@ pub fn agreements_cmd(
             }
         }
     }
-    emit(&[t, o], format);
+    emit(&[t, articles, o], format);
     Ok(())
 }
 

@@ -249,7 +249,7 @@ fn writes_dot_and_svg() {
     let s = std::fs::read_to_string(&svg).unwrap();
     assert!(s.starts_with("<svg") && s.contains("US–Japan Security Treaty (1960) Art. V"));
     assert!(
-        s.contains("lies outside nato-area"),
+        s.contains("outside the treaty&#39;s area"),
         "NATO's reason is in the picture"
     );
 }

@@ -398,3 +398,22 @@ fn help_documents_exit_codes() {
             .contains("Exit codes: 0 success; 1 the scenario is invalid; 2 any other error")
     );
 }
+
+/// `agreements --between RUS PRK`: the 2024 treaty article by article, what each says, and its term.
+#[test]
+fn agreements_prints_the_2024_treaty_article_by_article() {
+    let o = entente(&["agreements", "--between", "RUS", "PRK"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let articles = &out[out.find("Articles: what each says").unwrap()..out.find("Obligations").unwrap()];
+    for (art, words) in [
+        ("Art. 3", "immediate threat of an armed attack"),
+        ("Art. 4", "armed invasion"),
+        ("Art. 5", "third state directed"),
+        ("Art. 8", "strengthen their defence capability"),
+    ] {
+        assert!(articles.contains(art), "{art} missing:\n{articles}");
+        assert!(articles.contains(words), "{art}'s summary missing:\n{articles}");
+    }
+    assert!(out.contains("indefinite"), "{out}");
+}

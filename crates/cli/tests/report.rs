@@ -16,8 +16,14 @@ fn report_is_self_contained_and_shows_network_cascades_and_chronology() {
     // The network, with NATO as a hub and the 2024 treaty's mutual defence.
     assert!(h.contains("The alliance network on 2025-02"));
     assert!(h.contains("PRK – RUS: defence (mutual)"));
-    // A cascade per flashpoint war; a North Korean attack on South Korea brings in the US by treaty.
-    assert_eq!(h.matches("<h3>").count(), 6);
+    // A cascade per flashpoint war, as the flashpoints name them (one each, two at Guam's and
+    // Korea's tripwire places); none a claimant would not start.
+    assert_eq!(h.matches("<h3>").count(), 9);
+    assert!(h.contains("Russia attacks Japan — Hokkaido"));
+    assert!(h.contains("China attacks Philippines — South China Sea"));
+    assert!(!h.contains("Taiwan attacks Japan") && !h.contains("South Korea attacks North Korea"));
+    assert!(!h.contains("Japan attacks Russia"));
+    // A North Korean attack on South Korea brings in the US by treaty.
     let i = h.find("North Korea attacks South Korea").unwrap();
     let korea = &h[i..h[i + 1..].find("<h3>").map_or(h.len(), |j| i + 1 + j)];
     assert!(

@@ -20,6 +20,7 @@ use crate::nmc::NmcYear;
 use crate::states::Spell;
 use entente_model::date::days_from_civil;
 use entente_model::*;
+use entente_model::refs::RefKind;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The loaded datasets a world is built from.
@@ -75,6 +76,7 @@ fn source(id: &str, kind: SourceKind, title: &str) -> Source {
         date: None,
         url: None,
         lines: None,
+        sections: Vec::new(),
         note: None,
         origin: Origin::default(),
     }
@@ -380,6 +382,7 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
             ratified: vec![],
             in_force: Some(signed),
             ends: last.as_ref().map(partial),
+            term: None,
             note: Some(note),
             honour: None,
             confidence: Confidence::Confirmed,
@@ -456,12 +459,17 @@ pub fn layer(data: Scenario, scenario: &Scenario) -> (Scenario, Vec<LayerNote>) 
     let mut out = data;
     let mut notes = Vec::new();
     let data_agreements: Vec<String> = out.facts.agreements.iter().map(|a| a.id.clone()).collect();
+    // The scenario's ids, matched by COW number, become the data's ids before anything is merged:
+    // resolving them as aliases afterwards would let a data id win over the scenario's meaning
+    // (the scenario's "AUS" is Australia, the data's AUS is COW's Austria).
+    let mut to_data: std::collections::HashMap<String, String> = std::collections::HashMap::new();
     for a in &scenario.facts.actors {
         let found = a
             .cow
             .and_then(|c| out.facts.actors.iter_mut().find(|d| d.cow == Some(c)));
         match found {
             Some(d) => {
+                to_data.insert(a.id.clone(), d.id.clone());
                 for name in std::iter::once(&a.id)
                     .chain(std::iter::once(&a.name))
                     .chain(&a.aliases)
@@ -513,11 +521,48 @@ pub fn layer(data: Scenario, scenario: &Scenario) -> (Scenario, Vec<LayerNote>) 
     }
     let mut rest = scenario.facts.clone();
     rest.actors.clear();
+    let rewrite = |kind: RefKind, _: Origin, text: &mut String| {
+        if matches!(kind, RefKind::Actor | RefKind::Place) {
+            if let Some(d) = to_data.get(text.as_str()) {
+                *text = d.clone();
+            }
+        }
+    };
+    let mut overlays = scenario.overlays.clone();
+    let mut rewrite = rewrite;
+    rest.visit_refs(&mut rewrite);
+    for o in &mut overlays {
+        o.visit_refs(&mut rewrite);
+    }
+    let data_capabilities = out.facts.capabilities.len();
     out.facts.extend(rest);
-    out.overlays = scenario.overlays.clone();
+    out.overlays = overlays;
     out.info.id = format!("{}+{}", out.info.id, scenario.info.id);
     out.info.title = format!("{}, with {} layered on", out.info.title, scenario.info.id);
     entente_model::canonicalize(&mut out);
+    // Actor ids are the data's now. A scenario capability for a state-year the data already has
+    // (the bundled scenario carries NMC v7 rows) gives way to the data, which the user chose.
+    let have: std::collections::HashSet<String> = out.facts.capabilities[..data_capabilities]
+        .iter()
+        .map(|c| c.key())
+        .collect();
+    let mut i = 0;
+    let before = out.facts.capabilities.len();
+    out.facts
+        .capabilities
+        .retain(|c| {
+            i += 1;
+            i <= data_capabilities || !have.contains(&c.key())
+        });
+    if out.facts.capabilities.len() != before {
+        notes.push(LayerNote {
+            kind: "capabilities",
+            message: format!(
+                "{} of the scenario's capability rows are for state-years the data has; the data's rows are kept",
+                before - out.facts.capabilities.len()
+            ),
+        });
+    }
     for issue in entente_model::validate(&out)
         .into_iter()
         .filter(|i| i.severity == Severity::Error)

@@ -133,9 +133,73 @@ pub enum Condition {
     NonProvocation,
     /// Only in a war with one of the named states (ATOP `defcocon` with the state named).
     WarWith { actors: Vec<String> },
+    /// What "an armed attack on a party" is deemed to include, clause by clause: the provision binds
+    /// if the attack on the beneficiary matches any clause. This is how ANZUS and the US–Philippines
+    /// treaty (Art. V: metropolitan territory wherever it lies, island territories and forces in the
+    /// Pacific) and the North Atlantic Treaty (Art. 6: territory in Europe and North America, forces
+    /// in or over it) draw their area, which no single region can express.
+    Scope { clauses: Vec<ScopeClause> },
     /// The source flags a condition without saying what it is (ATOP's location and adversary flags are
     /// yes/no). Reported as conditional and unresolved, never as binding or void.
     Unresolved { what: String },
+}
+
+/// What of the attacked party an attack hits, for a [`ScopeClause`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AttackedObject {
+    /// Anything of the party's: territory, forces, vessels, aircraft.
+    Any,
+    /// Territory the party administers (metropolitan or island, not forces stationed abroad).
+    Territory,
+    /// The party's metropolitan territory: its own homeland (`--at` the state itself) or a place
+    /// recorded as `metropolitan` (Hokkaido, Okinawa).
+    MetropolitanTerritory,
+    /// The party's armed forces, public vessels or aircraft: a place recorded with `forces_of`.
+    Forces,
+}
+
+impl AttackedObject {
+    pub fn name(self) -> &'static str {
+        match self {
+            AttackedObject::Any => "the party, anything of it",
+            AttackedObject::Territory => "its territory",
+            AttackedObject::MetropolitanTerritory => "its metropolitan territory (anywhere)",
+            AttackedObject::Forces => "its forces, vessels or aircraft",
+        }
+    }
+}
+
+/// One clause of a [`Condition::Scope`]: an attack on `on`, in one of `regions` (anywhere if empty),
+/// and, with `in_party_territory`, only where a party of the agreement administers the place
+/// (NATO Art. 6: forces "in or over these territories").
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScopeClause {
+    pub on: AttackedObject,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regions: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub in_party_territory: bool,
+    /// The article the clause comes from ("Art. V").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub article: Option<String>,
+}
+
+impl ScopeClause {
+    pub fn describe(&self) -> String {
+        let mut s = self.on.name().to_string();
+        if !self.regions.is_empty() {
+            s.push_str(&format!(" in {}", self.regions.join(" or ")));
+        }
+        if self.in_party_territory {
+            s.push_str(", where a party administers the place");
+        }
+        if let Some(a) = &self.article {
+            s.push_str(&format!(" ({a})"));
+        }
+        s
+    }
 }
 
 impl Condition {
@@ -156,6 +220,14 @@ impl Condition {
             }
             Condition::NonProvocation => "only if the partner did not provoke the attack".into(),
             Condition::WarWith { actors } => format!("only in a war with {}", actors.join(" or ")),
+            Condition::Scope { clauses } => format!(
+                "only for an attack on {}",
+                clauses
+                    .iter()
+                    .map(ScopeClause::describe)
+                    .collect::<Vec<_>>()
+                    .join("; or ")
+            ),
             Condition::Unresolved { what } => format!("conditional, unresolved: {what}"),
         }
     }
@@ -239,6 +311,9 @@ pub struct Agreement {
     pub in_force: Option<PartialDate>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub ends: Option<PartialDate>,
+    /// How long it runs and how it ends, as the text says ("indefinite; one year's notice (Art. 23)").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub term: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// The probability that a triggered obligation of this agreement is honoured, overriding the

@@ -38,6 +38,7 @@ pub mod refs;
 pub mod scenario;
 pub mod source;
 pub mod validate;
+pub mod war;
 
 pub use actor::{Actor, ActorKind, MemberRole, Membership};
 pub use agreement::{
@@ -50,10 +51,11 @@ pub use date::{DatePoint, PartialDate, Precision, Qualifier};
 pub use dyad::{CowCode, DirectedDyad, DyadYear};
 pub use event::{CameoCode, Event, InvalidCameo, QuadClass};
 pub use origin::{Issue, Origin, Seg, Severity};
-pub use place::{Flashpoint, Region};
+pub use place::{Flashpoint, LikelyCrisis, Region};
 pub use quantity::{Amount, Quantity};
 pub use scenario::{Facts, Overlay, Scenario, ScenarioInfo};
 pub use source::{
     Citation, Claim, Confidence, Disagreement, FactKind, FactRef, LineRange, Source, SourceKind,
 };
+pub use war::{War, WarJoin, WarMove};
 pub use validate::{Place, Resolver, canonicalize, validate};

@@ -46,10 +46,33 @@ pub struct Flashpoint {
     pub claimants: Vec<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub regions: Vec<String>,
+    /// Part of the administering state's metropolitan territory (Hokkaido, Okinawa), as treaty
+    /// clauses on "metropolitan territory" (ANZUS Art. V) read it. A state's own territory
+    /// (`--at JPN`) always is.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub metropolitan: bool,
+    /// The place is this state's armed forces, vessels or aircraft stationed there (US forces in
+    /// Japan): an attack on it is an attack on that state, in territory the host administers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub forces_of: Option<String>,
+    /// The crises this place is likely to see, for reports: who would attack whom here.
+    #[serde(default, rename = "crisis", skip_serializing_if = "Vec::is_empty")]
+    pub crises: Vec<LikelyCrisis>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub confidence: Confidence,
     pub cite: Vec<Citation>,
     #[serde(skip)]
     pub origin: Origin,
+}
+
+/// A crisis a flashpoint is likely to see (attacker → target, here), with the reason.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LikelyCrisis {
+    pub attacker: String,
+    pub target: String,
+    pub why: String,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub cite: Vec<Citation>,
 }

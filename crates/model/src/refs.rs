@@ -10,14 +10,15 @@ use crate::scenario::{Facts, Overlay, Scenario};
 use crate::source::{Citation, FactKind, LineRange};
 
 /// What a reference must resolve to.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RefKind {
     Actor,
     Region,
     /// A flashpoint, or an actor (its own territory).
     Place,
-    /// A citation's source; the cited line range comes along so it can be checked against the source.
-    Source(Option<LineRange>),
+    /// A citation's source; the cited line range and place (`at`) come along so they can be checked
+    /// against the source (its line count, its sections).
+    Source(Option<LineRange>, Option<String>),
     /// A `kind:id` fact reference; the id is given.
     Fact(FactKind),
 }
@@ -28,7 +29,7 @@ pub type Visitor<'a> = dyn FnMut(RefKind, Origin, &mut String) + 'a;
 fn cites(v: &mut Visitor<'_>, origin: &Origin, cite: &mut [Citation]) {
     for (i, c) in cite.iter_mut().enumerate() {
         v(
-            RefKind::Source(c.lines),
+            RefKind::Source(c.lines, c.at.clone()),
             origin.item("cite", i).key("source"),
             &mut c.source,
         );
@@ -37,7 +38,7 @@ fn cites(v: &mut Visitor<'_>, origin: &Origin, cite: &mut [Citation]) {
 
 fn list(v: &mut Visitor<'_>, kind: RefKind, origin: &Origin, key: &str, items: &mut [String]) {
     for (i, s) in items.iter_mut().enumerate() {
-        v(kind, origin.item(key, i), s);
+        v(kind.clone(), origin.item(key, i), s);
     }
 }
 
@@ -111,6 +112,12 @@ impl Facts {
                         Condition::Adversary { actors } | Condition::WarWith { actors } => {
                             list(v, RefKind::Actor, &co, "actors", actors)
                         }
+                        Condition::Scope { clauses } => {
+                            for (j, cl) in clauses.iter_mut().enumerate() {
+                                let clo = co.item("clauses", j);
+                                list(v, RefKind::Region, &clo, "regions", &mut cl.regions);
+                            }
+                        }
                         Condition::AttackedPartyTerritory
                         | Condition::MinAdversaries { .. }
                         | Condition::NonProvocation
@@ -155,7 +162,40 @@ impl Facts {
             );
             list(v, RefKind::Actor, &o, "claimants", &mut f.claimants);
             list(v, RefKind::Region, &o, "regions", &mut f.regions);
+            if let Some(x) = &mut f.forces_of {
+                v(RefKind::Actor, o.key("forces_of"), x);
+            }
+            for (i, c) in f.crises.iter_mut().enumerate() {
+                let co = o.item("crisis", i);
+                v(RefKind::Actor, co.key("attacker"), &mut c.attacker);
+                v(RefKind::Actor, co.key("target"), &mut c.target);
+                cites(v, &co, &mut c.cite);
+            }
             cites(v, &o, &mut f.cite);
+        }
+        for w in &mut self.wars {
+            let o = w.origin.clone();
+            list(v, RefKind::Actor, &o, "aggressors", &mut w.aggressors);
+            list(v, RefKind::Actor, &o, "defenders", &mut w.defenders);
+            for (i, m) in w.moves.iter_mut().enumerate() {
+                let mo = o.item("move", i);
+                v(RefKind::Actor, mo.key("attacker"), &mut m.attacker);
+                v(RefKind::Actor, mo.key("target"), &mut m.target);
+                if let Some(p) = &mut m.place {
+                    v(RefKind::Place, mo.key("place"), p);
+                }
+                cites(v, &mo, &mut m.cite);
+            }
+            for (i, j) in w.joined.iter_mut().enumerate() {
+                let jo = o.item("joined", i);
+                v(RefKind::Actor, jo.key("actor"), &mut j.actor);
+                v(RefKind::Actor, jo.key("side_of"), &mut j.side_of);
+                if let Some(u) = &mut j.under {
+                    v(RefKind::Fact(FactKind::Agreement), jo.key("under"), u);
+                }
+                cites(v, &jo, &mut j.cite);
+            }
+            cites(v, &o, &mut w.cite);
         }
         for a in &mut self.assessments {
             let o = a.origin.clone();

@@ -10,6 +10,7 @@ use crate::event::Event;
 use crate::origin::Origin;
 use crate::place::{Flashpoint, Region};
 use crate::source::{Citation, Confidence, Disagreement, FactKind, FactRef, Source};
+use crate::war::War;
 use serde::{Deserialize, Serialize};
 
 /// What the scenario is: its id, title and the date it describes.
@@ -62,6 +63,8 @@ pub struct Facts {
     pub disagreements: Vec<Disagreement>,
     #[serde(default, rename = "assessment", skip_serializing_if = "Vec::is_empty")]
     pub assessments: Vec<Assessment>,
+    #[serde(default, rename = "war", skip_serializing_if = "Vec::is_empty")]
+    pub wars: Vec<War>,
 }
 
 /// A named change to a scenario: facts removed, replaced and added.
@@ -124,6 +127,7 @@ impl Facts {
             (FactKind::Flashpoint, self.flashpoints.len()),
             (FactKind::Disagreement, self.disagreements.len()),
             (FactKind::Assessment, self.assessments.len()),
+            (FactKind::War, self.wars.len()),
         ]
     }
 
@@ -140,6 +144,7 @@ impl Facts {
         self.flashpoints.extend(other.flashpoints);
         self.disagreements.extend(other.disagreements);
         self.assessments.extend(other.assessments);
+        self.wars.extend(other.wars);
     }
 
     /// The ids of the facts in these lists, as references. Memberships inside organisations count.
@@ -190,6 +195,7 @@ impl Facts {
                 .iter()
                 .map(|x| r(FactKind::Assessment, &x.id)),
         );
+        out.extend(self.wars.iter().map(|x| r(FactKind::War, &x.id)));
         out
     }
 
@@ -227,6 +233,7 @@ impl Facts {
             FactKind::Flashpoint => drop(&mut self.flashpoints, |x| x.id != id),
             FactKind::Disagreement => drop(&mut self.disagreements, |x| x.id != id),
             FactKind::Assessment => drop(&mut self.assessments, |x| x.id != id),
+            FactKind::War => drop(&mut self.wars, |x| x.id != id),
         }
     }
 
@@ -249,6 +256,7 @@ impl Facts {
         put(&mut self.flashpoints, new.flashpoints, |x| x.id.clone());
         put(&mut self.disagreements, new.disagreements, |x| x.id.clone());
         put(&mut self.assessments, new.assessments, |x| x.id.clone());
+        put(&mut self.wars, new.wars, |x| x.id.clone());
         for m in new.memberships {
             let org = m.organisation.clone().unwrap_or_default();
             self.remove(&FactRef {

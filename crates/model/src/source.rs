@@ -22,6 +22,10 @@ pub enum Confidence {
     Reported,
     /// A figure or judgement from estimates.
     Estimated,
+    /// An analyst's judgement argued from cited facts — the seed author's risks, readings and
+    /// recommendations, or a case assessment of how likely a state is to honour an obligation. Not
+    /// something anyone reported as fact.
+    Assessment,
     /// Sources disagree, or the fact is an interpretation others contest.
     Disputed,
     /// Not a fact: an assumption of a counterfactual or an option (overlays use it).
@@ -34,6 +38,7 @@ impl fmt::Display for Confidence {
             Confidence::Confirmed => "confirmed",
             Confidence::Reported => "reported",
             Confidence::Estimated => "estimated",
+            Confidence::Assessment => "assessment",
             Confidence::Disputed => "disputed",
             Confidence::Assumed => "assumed",
         })
@@ -75,6 +80,10 @@ pub struct Source {
     /// errors.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub lines: Option<u32>,
+    /// The document's sections, when citations point at them with `at`: a citation's `at` must
+    /// begin with one of them ("Agreements", "Agreements (US suspension 1986)").
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sections: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     #[serde(skip)]
@@ -219,10 +228,11 @@ pub enum FactKind {
     Flashpoint,
     Disagreement,
     Assessment,
+    War,
 }
 
 impl FactKind {
-    pub const ALL: [FactKind; 11] = [
+    pub const ALL: [FactKind; 12] = [
         FactKind::Source,
         FactKind::Actor,
         FactKind::Membership,
@@ -234,6 +244,7 @@ impl FactKind {
         FactKind::Flashpoint,
         FactKind::Disagreement,
         FactKind::Assessment,
+        FactKind::War,
     ];
 
     pub fn name(self) -> &'static str {
@@ -249,6 +260,7 @@ impl FactKind {
             FactKind::Flashpoint => "flashpoint",
             FactKind::Disagreement => "disagreement",
             FactKind::Assessment => "assessment",
+            FactKind::War => "war",
         }
     }
 

@@ -18,7 +18,7 @@ use std::collections::{HashMap, HashSet};
 pub struct Resolver {
     pub aliases: AliasIndex,
     alias_issues: Vec<Issue>,
-    sources: HashMap<String, Option<u32>>,
+    sources: HashMap<String, (Option<u32>, Vec<String>)>,
     regions: HashSet<String>,
     /// Flashpoint ids and aliases, upper-cased, to the flashpoint id.
     places: HashMap<String, String>,
@@ -40,7 +40,7 @@ impl Resolver {
         let sources = facts
             .sources
             .iter()
-            .map(|s| (s.id.clone(), s.lines))
+            .map(|s| (s.id.clone(), (s.lines, s.sections.clone())))
             .collect();
         let regions = facts.regions.iter().map(|r| r.id.clone()).collect();
         let mut places = HashMap::new();
@@ -174,7 +174,7 @@ impl Resolver {
                         }),
                 )
             }),
-            RefKind::Source(lines) => match self.sources.get(text) {
+            RefKind::Source(lines, at) => match self.sources.get(text) {
                 None => Some(
                     Issue::error(origin, format!("unknown source \"{text}\"")).with_hint(
                         closest(text, self.sources.keys().map(String::as_str))
@@ -182,7 +182,27 @@ impl Resolver {
                             .unwrap_or_else(|| "declare it with [[source]] id = \"…\"".into()),
                     ),
                 ),
-                Some(Some(total)) => match lines {
+                Some((_, sections))
+                    if !sections.is_empty()
+                        && at.as_deref().is_some_and(|at| {
+                            !sections.iter().any(|s| at.starts_with(s.as_str()))
+                        }) =>
+                {
+                    Some(
+                        Issue::error(
+                            origin.at(std::iter::empty::<&str>()),
+                            format!(
+                                "source \"{text}\" has no section \"{}\"",
+                                at.as_deref().unwrap_or_default()
+                            ),
+                        )
+                        .with_hint(format!(
+                            "its sections are: {}",
+                            sections.join(", ")
+                        )),
+                    )
+                }
+                Some((Some(total), _)) => match lines {
                     Some(l) if l.end > *total => Some(
                         Issue::error(
                             origin.at(std::iter::empty::<&str>()),
@@ -195,7 +215,7 @@ impl Resolver {
                     ),
                     _ => None,
                 },
-                Some(None) => None,
+                Some((None, _)) => None,
             },
             RefKind::Fact(kind) => {
                 let r = FactRef {
@@ -230,7 +250,7 @@ impl Resolver {
                 })
                 .ok()
                 .map(|f| f.id),
-            RefKind::Region | RefKind::Source(_) => None,
+            RefKind::Region | RefKind::Source(..) => None,
         }
     }
 }
@@ -354,6 +374,12 @@ fn check_duplicates(facts: &Facts, issues: &mut Vec<Issue>) {
     );
     dups(
         issues,
+        "war",
+        facts.wars.iter().map(|x| (x.id.clone(), &x.origin)),
+        "id",
+    );
+    dups(
+        issues,
         "flashpoint",
         facts.flashpoints.iter().map(|x| (x.id.clone(), &x.origin)),
         "id",
@@ -436,6 +462,15 @@ fn check_sourced(facts: &Facts, issues: &mut Vec<Issue>) {
             &format!("flashpoint \"{}\"", f.id),
             &f.cite,
         );
+    }
+    for w in &facts.wars {
+        require_cite(issues, &w.origin, &format!("war \"{}\"", w.id), &w.cite);
+        for (i, m) in w.moves.iter().enumerate() {
+            require_cite(issues, &w.origin.item("move", i), &format!("war \"{}\" move {}", w.id, i + 1), &m.cite);
+        }
+        for (i, j) in w.joined.iter().enumerate() {
+            require_cite(issues, &w.origin.item("joined", i), &format!("war \"{}\" joined {}", w.id, i + 1), &j.cite);
+        }
     }
     for a in &facts.assessments {
         require_cite(
@@ -850,6 +885,10 @@ fn check_agreements(facts: &Facts, resolver: &Resolver, issues: &mut Vec<Issue>)
                     Condition::Adversary { actors } | Condition::WarWith { actors } if actors.is_empty() => {
                         issues.push(Issue::error(co.key("actors"), "the condition lists no state"))
                     }
+                    Condition::Scope { clauses } if clauses.is_empty() => issues.push(
+                        Issue::error(co.key("clauses"), "a scope condition lists no clause")
+                            .with_hint("add clauses = [{ on = \"territory\", regions = [\"europe\"] }], or drop the condition"),
+                    ),
                     _ => {}
                 }
                 if !p.kind.is_wartime() && p.kind != ProvisionKind::Consultation {
@@ -985,7 +1024,7 @@ fn check_overlays(scenario: &Scenario, base: &HashSet<(Origin, String)>) -> Vec<
         }
         for (k, c) in ov.cite.iter().enumerate() {
             issues.extend(resolver.check(
-                RefKind::Source(c.lines),
+                RefKind::Source(c.lines, c.at.clone()),
                 o.item("cite", k).key("source"),
                 &c.source,
             ));

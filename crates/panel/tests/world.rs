@@ -283,8 +283,10 @@ fn coalition_capability_is_cinc_on_data_worlds() {
         joins: vec![],
         strikes: vec![],
     };
+    // The bundled scenario carries NMC v7's 2022 rows for every state, so it is measured in CINC
+    // too, North Korea included (NMC has its CINC, not its military expenditure).
     let r = cascade::monte_carlo(&bundled, &k, Rules::default(), &config).unwrap();
-    assert_eq!(r.capability[1].measure, cascade::CapabilityMeasure::Milex);
+    assert_eq!(r.capability[1].measure, cascade::CapabilityMeasure::Cinc);
 }
 
 /// Locarno (ATOP 2130) in 1926 with ATOP's partner-level coding: the guarantors owe defence to France,

@@ -484,7 +484,7 @@ mod tests {
             "the stays-out reason is drawn"
         );
         assert!(
-            svg.contains("lies outside"),
+            svg.contains("outside the treaty"),
             "every reason is drawn, not only the first"
         );
         assert_eq!(

@@ -21,6 +21,7 @@ macro_rules! bundle {
 const FILES: &[(&str, &str)] = bundle!(
     "agreements.toml",
     "assessments.toml",
+    "capabilities-nmc.toml",
     "capabilities.toml",
     "disagreements.toml",
     "events.toml",

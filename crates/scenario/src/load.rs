@@ -161,7 +161,7 @@ pub fn load_bundled() -> Loaded {
     load_files(&crate::bundled_files())
 }
 
-const FACT_SECTIONS: [&str; 11] = [
+const FACT_SECTIONS: [&str; 12] = [
     "source",
     "actor",
     "membership",
@@ -173,6 +173,7 @@ const FACT_SECTIONS: [&str; 11] = [
     "flashpoint",
     "disagreement",
     "assessment",
+    "war",
 ];
 
 /// Loads a scenario from files already in memory. Never fails: problems are diagnostics.
@@ -446,7 +447,7 @@ fn set_origins(facts: &mut Facts, base: &Origin) {
     }
     each!(sources => "source", actors => "actor", memberships => "membership", regions => "region",
           agreements => "agreement", capabilities => "capability", forces => "force", events => "event",
-          flashpoints => "flashpoint", disagreements => "disagreement", assessments => "assessment");
+          flashpoints => "flashpoint", disagreements => "disagreement", assessments => "assessment", wars => "war");
 }
 
 /// Replaces the index of a one-entry section's origin with the entry's index in its file.
@@ -467,7 +468,8 @@ fn reindex(facts: &mut Facts, index: usize) {
         events,
         flashpoints,
         disagreements,
-        assessments
+        assessments,
+        wars
     );
 }
 

@@ -106,3 +106,40 @@ fn the_second_region_loads_and_validates() {
             .contains(&"SWE".to_string())
     );
 }
+
+/// A citation of a section the source does not have (the background facts have four) is an error
+/// at the citation, naming the sections that exist.
+#[test]
+fn a_citation_of_a_missing_background_section_is_rejected() {
+    let mut files = entente_scenario::bundled_files();
+    let f = files
+        .iter_mut()
+        .find(|f| f.path.ends_with("agreements.toml"))
+        .unwrap();
+    let at = f
+        .text
+        .find(r#"{ source = "background", at = "Agreements" }"#)
+        .unwrap();
+    f.text.replace_range(
+        at..at + r#"{ source = "background", at = "Agreements" }"#.len(),
+        r#"{ source = "background", at = "seed facts: nuclear umbrella" }"#,
+    );
+    let loaded = entente_scenario::load_files(&files);
+    let errors: Vec<_> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == entente_model::Severity::Error)
+        .collect();
+    assert_eq!(errors.len(), 1, "{errors:#?}");
+    let e = errors[0];
+    assert!(e.file.ends_with("agreements.toml"));
+    assert!(
+        e.message
+            .contains("source \"background\" has no section \"seed facts: nuclear umbrella\""),
+        "{}",
+        e.message
+    );
+    assert!(e.hint.as_deref().unwrap().contains("Agreements, Organisations, Flashpoints, Figures"));
+    // The bundled scenario itself cites only sections that exist.
+    assert!(entente_scenario::load_bundled().valid().is_some());
+}

@@ -5,6 +5,7 @@
 use super::priors::HonourRates;
 use super::{Crisis, CrisisError, Rules, Side};
 use crate::obligations;
+use entente_model::agreement::{AttackedObject, ScopeClause};
 use entente_model::{Condition, Place, ProvisionKind, Scenario};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -275,12 +276,17 @@ impl World {
             }
         }
         // Static place checks for every obligation at every attack place.
+        let mut parties_of: HashMap<usize, Vec<String>> = HashMap::new();
         for ob in &mut obs {
-            let prov = &s.facts.agreements[ob.agreement].provisions[ob.provision];
+            let agreement = &s.facts.agreements[ob.agreement];
+            let prov = &agreement.provisions[ob.provision];
             let beneficiary = &ids[ob.beneficiary as usize];
+            let parties = parties_of
+                .entry(ob.agreement)
+                .or_insert_with(|| s.parties_on(agreement, crisis.day));
             ob.place = places
                 .iter()
-                .map(|pl| place_check(s, &prov.conditions, pl, beneficiary))
+                .map(|pl| place_check(s, &prov.conditions, pl, beneficiary, parties))
                 .collect();
         }
         let n = ids.len();
@@ -416,29 +422,91 @@ fn honour(
     (p, basis.to_string())
 }
 
-/// The regions a place lies in and the states administering it.
-fn place_facts<'a>(
-    s: &'a Scenario,
-    place: &'a Place,
-) -> (Vec<&'a String>, Vec<&'a String>, String) {
+/// What the cascade needs to know of a place.
+struct PlaceFacts<'a> {
+    regions: Vec<&'a String>,
+    admin: Vec<&'a String>,
+    name: String,
+    /// The state whose metropolitan territory the place is, if any.
+    metropolitan_of: Option<&'a String>,
+    /// The state whose forces the place is, if any.
+    forces_of: Option<&'a String>,
+}
+
+/// The regions a place lies in, the states administering it, and what it is of whom.
+fn place_facts<'a>(s: &'a Scenario, place: &'a Place) -> PlaceFacts<'a> {
+    let unknown = |id: &String| PlaceFacts {
+        regions: vec![],
+        admin: vec![],
+        name: id.clone(),
+        metropolitan_of: None,
+        forces_of: None,
+    };
     match place {
         Place::Flashpoint(id) => match s.flashpoint(id) {
-            Some(f) => (
-                f.regions.iter().collect(),
-                f.administered_by.iter().collect(),
-                f.name.clone(),
-            ),
-            None => (vec![], vec![], id.clone()),
+            Some(f) => PlaceFacts {
+                regions: f.regions.iter().collect(),
+                admin: f.administered_by.iter().collect(),
+                name: f.name.clone(),
+                metropolitan_of: if f.metropolitan && f.forces_of.is_none() {
+                    f.administered_by.first()
+                } else {
+                    None
+                },
+                forces_of: f.forces_of.as_ref(),
+            },
+            None => unknown(id),
         },
         Place::Territory(id) => match s.actor(id) {
-            Some(a) => (
-                a.regions.iter().collect(),
-                vec![&a.id],
-                format!("{}'s territory", a.name),
-            ),
-            None => (vec![], vec![], id.clone()),
+            Some(a) => PlaceFacts {
+                regions: a.regions.iter().collect(),
+                admin: vec![&a.id],
+                name: format!("{}'s territory", a.name),
+                metropolitan_of: Some(&a.id),
+                forces_of: None,
+            },
+            None => unknown(id),
         },
     }
+}
+
+/// Whether an attack on `beneficiary` at a place matches one scope clause; `Err` when the place's
+/// regions are not recorded and the clause needs them.
+fn clause_holds(
+    s: &Scenario,
+    clause: &ScopeClause,
+    f: &PlaceFacts<'_>,
+    beneficiary: &str,
+    parties: &[String],
+) -> Result<bool, String> {
+    let on = match clause.on {
+        AttackedObject::Any => true,
+        AttackedObject::Territory => {
+            f.forces_of.is_none() && f.admin.iter().any(|a| *a == beneficiary)
+        }
+        AttackedObject::MetropolitanTerritory => f.metropolitan_of.is_some_and(|a| a == beneficiary),
+        AttackedObject::Forces => f.forces_of.is_some_and(|a| a == beneficiary),
+    };
+    if !on {
+        return Ok(false);
+    }
+    if clause.in_party_territory && !f.admin.iter().any(|a| parties.contains(a)) {
+        return Ok(false);
+    }
+    if clause.regions.is_empty() {
+        return Ok(true);
+    }
+    if f.regions.is_empty() {
+        return Err(format!(
+            "{} has no region recorded, so whether it lies in {} is unknown",
+            f.name,
+            clause.regions.join(" or ")
+        ));
+    }
+    Ok(f
+        .regions
+        .iter()
+        .any(|r| clause.regions.iter().any(|w| s.region_within(r, w))))
 }
 
 /// Every condition of a provision that depends only on the place, for an attack on `beneficiary` at
@@ -448,11 +516,55 @@ pub fn place_check(
     conditions: &[Condition],
     place: &Place,
     beneficiary: &str,
+    parties: &[String],
 ) -> Check {
-    let (regions, admin, name) = place_facts(s, place);
+    let facts = place_facts(s, place);
+    let (regions, admin, name) = (&facts.regions, &facts.admin, &facts.name);
     let mut unknown = None;
     for c in conditions {
         match c {
+            Condition::Scope { clauses } => {
+                let mut why_unknown = None;
+                let mut holds = false;
+                for cl in clauses {
+                    match clause_holds(s, cl, &facts, beneficiary, parties) {
+                        Ok(true) => {
+                            holds = true;
+                            break;
+                        }
+                        Ok(false) => {}
+                        Err(why) => why_unknown = Some(why),
+                    }
+                }
+                if !holds {
+                    match why_unknown {
+                        Some(why) => unknown = Some(why),
+                        None => {
+                            let what = match (facts.forces_of, facts.admin.as_slice()) {
+                                (Some(f), [host, ..]) => format!("{f}'s forces in territory {host} administers"),
+                                (Some(f), []) => format!("{f}'s forces"),
+                                (None, []) => "territory no single state administers".to_string(),
+                                (None, admin) => format!(
+                                    "territory administered by {}",
+                                    admin.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")
+                                ),
+                            };
+                            let here = if regions.is_empty() {
+                                String::new()
+                            } else {
+                                format!(
+                                    ", in {}",
+                                    regions.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+                                )
+                            };
+                            return Check::No(format!(
+                                "an attack on {beneficiary} at {name} ({what}{here}) is outside the treaty's area: it covers only an attack on {}",
+                                clauses.iter().map(ScopeClause::describe).collect::<Vec<_>>().join("; or ")
+                            ));
+                        }
+                    }
+                }
+            }
             Condition::AdministeredBy { actor } if !admin.contains(&actor) => {
                 let by = if admin.is_empty() {
                     "no single state".to_string()

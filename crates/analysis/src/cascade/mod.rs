@@ -122,21 +122,30 @@ impl std::fmt::Display for CrisisError {
 
 impl std::error::Error for CrisisError {}
 
-/// The wars a scenario's flashpoints suggest, as (flashpoint id, name, attacker, target): at each, each claimant attacking each administering state
-/// it is not (the Kurils: Japan against Russia; Korea: each side against the other).
+/// The wars a scenario's flashpoints suggest, as (flashpoint id, name, attacker, target). A
+/// flashpoint's own `crisis` entries come first and, where present, are its list; otherwise each
+/// claimant that does not administer the place attacks each state that does. A claimant that already
+/// administers part of a divided place (the Korean Peninsula) is not taken to attack the other side
+/// unless the scenario says so, so no "South Korea attacks North Korea" appears by default.
 pub fn flashpoint_wars(s: &Scenario) -> Vec<(String, String, String, String)> {
     let mut wars = Vec::new();
     for f in &s.facts.flashpoints {
-        for attacker in &f.claimants {
+        let mut push = |a: &String, t: &String| {
+            wars.push((f.id.clone(), f.name.clone(), a.clone(), t.clone()))
+        };
+        if !f.crises.is_empty() {
+            for c in &f.crises {
+                push(&c.attacker, &c.target);
+            }
+            continue;
+        }
+        for attacker in f
+            .claimants
+            .iter()
+            .filter(|c| !f.administered_by.contains(c))
+        {
             for target in &f.administered_by {
-                if attacker != target {
-                    wars.push((
-                        f.id.clone(),
-                        f.name.clone(),
-                        attacker.clone(),
-                        target.clone(),
-                    ));
-                }
+                push(attacker, target);
             }
         }
     }
