@@ -171,7 +171,9 @@ fn a_chinese_attack_at_the_senkakus_obliges_the_us_not_nato() {
     let uk = stays_out(&c, "GBR", "USA");
     assert_eq!(uk.article, "Art. 5");
     assert!(
-        uk.reasons.iter().any(|r| r.contains("outside the treaty's area")),
+        uk.reasons
+            .iter()
+            .any(|r| r.contains("outside the treaty's area")),
         "{:?}",
         uk.reasons
     );
@@ -264,6 +266,7 @@ fn a_strike_makes_a_new_victim_whose_partners_are_bound() {
         attacker: "PRK".into(),
         victim: "JPN".into(),
         place: None,
+        counter: false,
     });
     let r = cascade::cascade(&s, &c, Rules::default()).unwrap();
     assert!(r.defending_side.contains(&"JPN".to_string()));
@@ -582,6 +585,7 @@ fn conflicting_defence_obligations_keep_a_state_out() {
         attacker: "A".into(),
         victim: "B".into(),
         place: None,
+        counter: false,
     });
     let r = cascade::cascade(&s, &c, Rules::default()).unwrap();
     // H owes defence to A (attacked by C) and to B (attacked by A, on the other side): caught.

@@ -41,10 +41,16 @@ fn anzus_and_us_philippines_art_v_cover_hawaii_guam_and_the_us_homeland() {
     }
     // Art. V: the metropolitan territory of a party, wherever it lies (the continental US).
     let d = defenders(&s, "PRK", "USA", "USA");
-    assert!(d.contains(&"AUS".into()) && d.contains(&"PHL".into()), "{d:?}");
+    assert!(
+        d.contains(&"AUS".into()) && d.contains(&"PHL".into()),
+        "{d:?}"
+    );
     // North Atlantic Treaty Art. 6: Hawaii is not North America, so no Art. 5.
     let d = defenders(&s, "PRK", "USA", "hawaii");
-    assert!(!d.contains(&"GBR".into()) && !d.contains(&"CAN".into()), "{d:?}");
+    assert!(
+        !d.contains(&"GBR".into()) && !d.contains(&"CAN".into()),
+        "{d:?}"
+    );
 }
 
 #[test]
@@ -78,7 +84,11 @@ fn an_attack_on_hokkaido_binds_the_us_not_north_korea() {
         strikes: vec![],
     };
     let c = cascade::cascade(&s, &crisis, Rules::default()).unwrap();
-    assert!(!c.aggressor_side.contains(&"PRK".into()), "{:?}", c.aggressor_side);
+    assert!(
+        !c.aggressor_side.contains(&"PRK".into()),
+        "{:?}",
+        c.aggressor_side
+    );
     // The Kurils are administered by Russia: Art. V does not reach them.
     let d = defenders(&s, "RUS", "JPN", "kurils");
     assert!(!d.contains(&"USA".into()), "{d:?}");
@@ -95,5 +105,8 @@ fn an_attack_on_us_forces_in_japan_binds_japan_not_south_korea() {
     assert!(!d.contains(&"KOR".into()), "{d:?}");
     // US forces in Korea: South Korea administers the place, so Art. III binds it; Japan is not.
     let d = defenders(&s, "PRK", "USA", "us-forces-korea");
-    assert!(d.contains(&"KOR".into()) && !d.contains(&"JPN".into()), "{d:?}");
+    assert!(
+        d.contains(&"KOR".into()) && !d.contains(&"JPN".into()),
+        "{d:?}"
+    );
 }

@@ -9,6 +9,7 @@ mod atop_cmd;
 mod cascade_cmd;
 mod cascade_tables;
 mod common;
+mod crisis_args;
 mod events_bulk_cmd;
 mod events_cmd;
 mod output;
@@ -17,6 +18,7 @@ mod report_cmd;
 mod scenario_cmd;
 mod serve_cmd;
 mod similarity_cmd;
+mod war_tables;
 
 use actor_cmd::{actor_cmd, actors_cmd};
 use common::{Error, Globals, with, with_date};

@@ -394,3 +394,76 @@ fn the_bundled_scenario_layered_on_the_data_from_the_command_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--overlay belongs to a scenario"));
 }
+
+/// Ukraine's incursion into Kursk is a counter-attack in the war Russia began: strictly, Russia's
+/// partners are not bound by it and North Korea's deployment is a choice; with
+/// --counter-attack-triggers (Moscow's and Pyongyang's framing) Art. 4 binds North Korea.
+#[test]
+fn a_crisis_inside_the_recorded_war_is_read_as_a_counter_attack() {
+    let o = entente(&[
+        "cascade",
+        "--attacker",
+        "UKR",
+        "--target",
+        "RUS",
+        "--at",
+        "kursk",
+        "--trials",
+        "0",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Inside a war already under way: Russia's full-scale invasion of Ukraine"),
+        "{out}"
+    );
+    assert!(out.contains("not bound: its entry is a choice"), "{out}");
+    assert!(
+        out.contains("RUS struck first: the obligation binds only if RUS is attacked"),
+        "{out}"
+    );
+    let sides = &out[out.find("\nSides").unwrap()..];
+    assert!(
+        sides.contains("aggressor side  RUS\n"),
+        "PRK is not bound strictly: {sides}"
+    );
+    let o = entente(&[
+        "cascade",
+        "--attacker",
+        "UKR",
+        "--target",
+        "RUS",
+        "--at",
+        "kursk",
+        "--trials",
+        "0",
+        "--counter-attack-triggers",
+    ]);
+    let out = stdout(&o);
+    let sides = &out[out.find("\nSides").unwrap()..];
+    assert!(sides.contains("aggressor side  RUS, PRK"), "{sides}");
+    assert!(
+        out.contains("Russia–DPRK treaty (2024) Art. 4 (defence) → RUS"),
+        "{out}"
+    );
+    // JSON says how the crisis was read.
+    let (j, _) = json(&[
+        "cascade",
+        "--attacker",
+        "UKR",
+        "--target",
+        "RUS",
+        "--at",
+        "kursk",
+        "--trials",
+        "0",
+    ]);
+    assert_eq!(j["in_war"]["war"], "russia-ukraine-2022");
+    assert_eq!(j["in_war"]["counter_attack"], true);
+    assert!(
+        j["in_war"]["reading"]
+            .as_str()
+            .unwrap()
+            .contains("read as a counter-attack in Russia's full-scale invasion of Ukraine")
+    );
+}

@@ -405,7 +405,8 @@ fn agreements_prints_the_2024_treaty_article_by_article() {
     let o = entente(&["agreements", "--between", "RUS", "PRK"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
-    let articles = &out[out.find("Articles: what each says").unwrap()..out.find("Obligations").unwrap()];
+    let articles =
+        &out[out.find("Articles: what each says").unwrap()..out.find("Obligations").unwrap()];
     for (art, words) in [
         ("Art. 3", "immediate threat of an armed attack"),
         ("Art. 4", "armed invasion"),
@@ -413,7 +414,10 @@ fn agreements_prints_the_2024_treaty_article_by_article() {
         ("Art. 8", "strengthen their defence capability"),
     ] {
         assert!(articles.contains(art), "{art} missing:\n{articles}");
-        assert!(articles.contains(words), "{art}'s summary missing:\n{articles}");
+        assert!(
+            articles.contains(words),
+            "{art}'s summary missing:\n{articles}"
+        );
     }
     assert!(out.contains("indefinite"), "{out}");
 }

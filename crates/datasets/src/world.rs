@@ -19,8 +19,8 @@ use crate::atop::{
 use crate::nmc::NmcYear;
 use crate::states::Spell;
 use entente_model::date::days_from_civil;
-use entente_model::*;
 use entente_model::refs::RefKind;
+use entente_model::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// The loaded datasets a world is built from.
@@ -522,10 +522,10 @@ pub fn layer(data: Scenario, scenario: &Scenario) -> (Scenario, Vec<LayerNote>) 
     let mut rest = scenario.facts.clone();
     rest.actors.clear();
     let rewrite = |kind: RefKind, _: Origin, text: &mut String| {
-        if matches!(kind, RefKind::Actor | RefKind::Place) {
-            if let Some(d) = to_data.get(text.as_str()) {
-                *text = d.clone();
-            }
+        if matches!(kind, RefKind::Actor | RefKind::Place)
+            && let Some(d) = to_data.get(text.as_str())
+        {
+            *text = d.clone();
         }
     };
     let mut overlays = scenario.overlays.clone();
@@ -548,12 +548,10 @@ pub fn layer(data: Scenario, scenario: &Scenario) -> (Scenario, Vec<LayerNote>) 
         .collect();
     let mut i = 0;
     let before = out.facts.capabilities.len();
-    out.facts
-        .capabilities
-        .retain(|c| {
-            i += 1;
-            i <= data_capabilities || !have.contains(&c.key())
-        });
+    out.facts.capabilities.retain(|c| {
+        i += 1;
+        i <= data_capabilities || !have.contains(&c.key())
+    });
     if out.facts.capabilities.len() != before {
         notes.push(LayerNote {
             kind: "capabilities",

@@ -57,5 +57,5 @@ pub use scenario::{Facts, Overlay, Scenario, ScenarioInfo};
 pub use source::{
     Citation, Claim, Confidence, Disagreement, FactKind, FactRef, LineRange, Source, SourceKind,
 };
-pub use war::{War, WarJoin, WarMove};
 pub use validate::{Place, Resolver, canonicalize, validate};
+pub use war::{War, WarJoin, WarMove};

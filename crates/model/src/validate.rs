@@ -196,10 +196,7 @@ impl Resolver {
                                 at.as_deref().unwrap_or_default()
                             ),
                         )
-                        .with_hint(format!(
-                            "its sections are: {}",
-                            sections.join(", ")
-                        )),
+                        .with_hint(format!("its sections are: {}", sections.join(", "))),
                     )
                 }
                 Some((Some(total), _)) => match lines {
@@ -466,10 +463,20 @@ fn check_sourced(facts: &Facts, issues: &mut Vec<Issue>) {
     for w in &facts.wars {
         require_cite(issues, &w.origin, &format!("war \"{}\"", w.id), &w.cite);
         for (i, m) in w.moves.iter().enumerate() {
-            require_cite(issues, &w.origin.item("move", i), &format!("war \"{}\" move {}", w.id, i + 1), &m.cite);
+            require_cite(
+                issues,
+                &w.origin.item("move", i),
+                &format!("war \"{}\" move {}", w.id, i + 1),
+                &m.cite,
+            );
         }
         for (i, j) in w.joined.iter().enumerate() {
-            require_cite(issues, &w.origin.item("joined", i), &format!("war \"{}\" joined {}", w.id, i + 1), &j.cite);
+            require_cite(
+                issues,
+                &w.origin.item("joined", i),
+                &format!("war \"{}\" joined {}", w.id, i + 1),
+                &j.cite,
+            );
         }
     }
     for a in &facts.assessments {

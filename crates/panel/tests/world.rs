@@ -113,6 +113,7 @@ fn july_1914_chain_with_assumptions() {
             attacker: "GMY".into(),
             victim: "RUS".into(),
             place: None,
+            counter: false,
         }],
     };
     let r = cascade::cascade(&s, &c, Rules::default()).unwrap();

@@ -32,6 +32,7 @@ const FILES: &[(&str, &str)] = bundle!(
     "scenario.toml",
     "sources.toml",
     "states.toml",
+    "wars.toml",
 );
 
 /// The bundled scenario's files, with their paths in the repository.

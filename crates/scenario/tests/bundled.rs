@@ -139,7 +139,12 @@ fn a_citation_of_a_missing_background_section_is_rejected() {
         "{}",
         e.message
     );
-    assert!(e.hint.as_deref().unwrap().contains("Agreements, Organisations, Flashpoints, Figures"));
+    assert!(
+        e.hint
+            .as_deref()
+            .unwrap()
+            .contains("Agreements, Organisations, Flashpoints, Figures")
+    );
     // The bundled scenario itself cites only sections that exist.
     assert!(entente_scenario::load_bundled().valid().is_some());
 }

@@ -89,6 +89,9 @@ pub enum Move {
         victim: u16,
         place: u16,
         index: usize,
+        /// A counter-attack on the side that struck first: a victim only under counter-attack
+        /// triggers.
+        counter: bool,
     },
     Join {
         joiner: u16,
@@ -197,6 +200,7 @@ impl World {
                 victim: v,
                 place: p,
                 index: n,
+                counter: st.counter,
             });
         }
         for (n, (j, of)) in crisis.joins.iter().enumerate() {
@@ -484,7 +488,9 @@ fn clause_holds(
         AttackedObject::Territory => {
             f.forces_of.is_none() && f.admin.iter().any(|a| *a == beneficiary)
         }
-        AttackedObject::MetropolitanTerritory => f.metropolitan_of.is_some_and(|a| a == beneficiary),
+        AttackedObject::MetropolitanTerritory => {
+            f.metropolitan_of.is_some_and(|a| a == beneficiary)
+        }
         AttackedObject::Forces => f.forces_of.is_some_and(|a| a == beneficiary),
     };
     if !on {
@@ -503,8 +509,7 @@ fn clause_holds(
             clause.regions.join(" or ")
         ));
     }
-    Ok(f
-        .regions
+    Ok(f.regions
         .iter()
         .any(|r| clause.regions.iter().any(|w| s.region_within(r, w))))
 }
@@ -541,12 +546,18 @@ pub fn place_check(
                         Some(why) => unknown = Some(why),
                         None => {
                             let what = match (facts.forces_of, facts.admin.as_slice()) {
-                                (Some(f), [host, ..]) => format!("{f}'s forces in territory {host} administers"),
+                                (Some(f), [host, ..]) => {
+                                    format!("{f}'s forces in territory {host} administers")
+                                }
                                 (Some(f), []) => format!("{f}'s forces"),
                                 (None, []) => "territory no single state administers".to_string(),
                                 (None, admin) => format!(
                                     "territory administered by {}",
-                                    admin.iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ")
+                                    admin
+                                        .iter()
+                                        .map(|a| a.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
                                 ),
                             };
                             let here = if regions.is_empty() {
@@ -554,12 +565,20 @@ pub fn place_check(
                             } else {
                                 format!(
                                     ", in {}",
-                                    regions.iter().map(|r| r.as_str()).collect::<Vec<_>>().join(", ")
+                                    regions
+                                        .iter()
+                                        .map(|r| r.as_str())
+                                        .collect::<Vec<_>>()
+                                        .join(", ")
                                 )
                             };
                             return Check::No(format!(
                                 "an attack on {beneficiary} at {name} ({what}{here}) is outside the treaty's area: it covers only an attack on {}",
-                                clauses.iter().map(ScopeClause::describe).collect::<Vec<_>>().join("; or ")
+                                clauses
+                                    .iter()
+                                    .map(ScopeClause::describe)
+                                    .collect::<Vec<_>>()
+                                    .join("; or ")
                             ));
                         }
                     }

@@ -268,6 +268,7 @@ impl<'w> Sim<'w> {
                     victim,
                     place,
                     index,
+                    counter,
                 } => {
                     let (sa, sv) = (self.side[attacker as usize], self.side[victim as usize]);
                     let (a_side, v_side) = match (sa, sv) {
@@ -277,12 +278,16 @@ impl<'w> Sim<'w> {
                     };
                     self.enter(0, attacker, a_side, &[Cause::Strike(index)], r);
                     self.enter(0, victim, v_side, &[Cause::Strike(index)], r);
-                    self.attack(AttackRec {
-                        attacker,
-                        victim,
-                        place,
-                        kind: AttackKind::Strike,
-                    });
+                    // A counter-attack on the side that began the war makes a victim only when
+                    // counter-attacks trigger defence obligations.
+                    if !counter || self.w.counter_attack_triggers {
+                        self.attack(AttackRec {
+                            attacker,
+                            victim,
+                            place,
+                            kind: AttackKind::Strike,
+                        });
+                    }
                 }
                 Move::Join {
                     joiner,

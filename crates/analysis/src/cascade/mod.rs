@@ -38,6 +38,7 @@ mod explain;
 pub mod montecarlo;
 pub mod priors;
 mod rng;
+mod war;
 
 pub use compare::{Comparison, OddsChange, SideChange, compare};
 pub use compile::CapabilityMeasure;
@@ -49,6 +50,7 @@ pub use montecarlo::{
     ActorOdds, Correlation, McConfig, McResult, ObligationOdds, SideCapability, SizeShare,
 };
 pub use priors::{HonourRates, Prior};
+pub use war::{InWar, JoinReading, join_readings, within_war};
 
 use entente_model::{Place, Scenario};
 use serde::Serialize;
@@ -86,6 +88,11 @@ pub struct Strike {
     pub victim: String,
     /// Where; the victim's own territory if absent.
     pub place: Option<Place>,
+    /// A counter-attack by the side that was attacked, on the side that struck first (Ukraine in
+    /// Kursk): it makes its victim "attacked" only under `counter_attack_triggers`, like any other
+    /// blow the aggressor's side takes in the war it began.
+    #[serde(default)]
+    pub counter: bool,
 }
 
 /// The crisis: who attacks whom, where and when, plus the user's assumptions. Actor ids canonical.
