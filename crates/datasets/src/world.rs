@@ -315,6 +315,7 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
                     )
                 };
                 provisions.push(Provision {
+                    honour: Vec::new(),
                     kind,
                     article: format!("{kind}, {who}"),
                     summary,
@@ -338,6 +339,7 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
                 let described = r.institutions.described();
                 if !described.is_empty() {
                     provisions.push(Provision {
+                        honour: Vec::new(),
                         kind: ProvisionKind::Cooperation,
                         article: "alliance-level provisions".into(),
                         summary: format!(

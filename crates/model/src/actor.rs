@@ -62,7 +62,7 @@ pub struct Actor {
     /// The probability that this actor honours a triggered obligation, overriding the prior (an
     /// agreement's own `honour` takes precedence).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub honour: Option<f64>,
+    pub honour: Option<crate::honour::Honour>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     pub confidence: Confidence,

@@ -266,6 +266,10 @@ pub struct Provision {
     pub areas: Vec<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nuclear_umbrella: Option<NuclearUmbrella>,
+    /// Case assessments of how likely this provision's obligations are to be honoured, each for one
+    /// obligor or for all; they take precedence over the agreement's and the obligor's `honour`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub honour: Vec<crate::honour::Honour>,
     /// Falls back to the agreement's confidence when absent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub confidence: Option<Confidence>,
@@ -319,7 +323,7 @@ pub struct Agreement {
     /// The probability that a triggered obligation of this agreement is honoured, overriding the
     /// prior (and any actor's `honour`). A modelling judgement: cite its basis.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub honour: Option<f64>,
+    pub honour: Option<crate::honour::Honour>,
     pub confidence: Confidence,
     pub cite: Vec<Citation>,
     #[serde(default, rename = "provision", skip_serializing_if = "Vec::is_empty")]

@@ -629,19 +629,51 @@ fn check_actors(facts: &Facts, resolver: &Resolver, issues: &mut Vec<Issue>) {
 }
 
 fn check_honour(facts: &Facts, issues: &mut Vec<Issue>) {
-    let stated = facts
-        .actors
-        .iter()
-        .map(|a| (&a.origin, a.honour))
-        .chain(facts.agreements.iter().map(|a| (&a.origin, a.honour)));
-    for (origin, honour) in stated {
-        if let Some(p) = honour.filter(|p| !(0.0..=1.0).contains(p) || p.is_nan()) {
+    let mut stated: Vec<(Origin, &crate::honour::Honour)> = Vec::new();
+    for a in &facts.actors {
+        if let Some(h) = &a.honour {
+            stated.push((a.origin.key("honour"), h));
+        }
+    }
+    for a in &facts.agreements {
+        if let Some(h) = &a.honour {
+            stated.push((a.origin.key("honour"), h));
+        }
+        for (i, p) in a.provisions.iter().enumerate() {
+            for (k, h) in p.honour.iter().enumerate() {
+                stated.push((a.origin.item("provision", i).item("honour", k), h));
+                if let Some(o) = &h.obligor
+                    && !p.obligors.is_empty()
+                    && !p.obligors.contains(o)
+                {
+                    issues.push(
+                        Issue::error(
+                            a.origin
+                                .item("provision", i)
+                                .item("honour", k)
+                                .key("obligor"),
+                            format!("\"{o}\" owes nothing under {}", p.article),
+                        )
+                        .with_hint("an assessment is for one of the provision's obligors"),
+                    );
+                }
+                if h.why.is_empty() || h.cite.is_empty() {
+                    issues.push(
+                        Issue::error(
+                            a.origin.item("provision", i).item("honour", k),
+                            "a case assessment needs its reasoning and sources",
+                        )
+                        .with_hint("add why = \"…\" and cite = [{ source = \"…\" }]"),
+                    );
+                }
+            }
+        }
+    }
+    for (origin, h) in stated {
+        if let Some(problem) = h.problem() {
             issues.push(
-                Issue::error(
-                    origin.key("honour"),
-                    format!("honour {p} is not a probability"),
-                )
-                .with_hint("`honour` is a probability between 0 and 1"),
+                Issue::error(origin, format!("honour: {problem}"))
+                    .with_hint("`honour` is a probability between 0 and 1, or { p = …, range = [low, high], why = \"…\", cite = [...] }"),
             );
         }
     }

@@ -73,6 +73,10 @@ pub struct Ob {
     pub p_honour: f64,
     /// Where `p_honour` comes from.
     pub p_basis: String,
+    /// The assumption it rests on: obligations with the same key share one rate.
+    pub p_key: String,
+    /// The range sensitivity analysis varies the rate over.
+    pub p_range: [f64; 2],
     /// The probability that the unresolved conditions hold (1 when there are none).
     pub p_condition: f64,
 }
@@ -256,7 +260,7 @@ impl World {
                                 _ => {}
                             }
                         }
-                        let (p_honour, p_basis) = honour(s, a, o, p.kind, crisis.day, rates);
+                        let rate = honour(s, a, p, o, crisis.day, rates);
                         obs.push(Ob {
                             agreement: ai,
                             provision: pi,
@@ -272,8 +276,10 @@ impl World {
                                 rates.unresolved.powi(unresolved.len() as i32)
                             },
                             unresolved,
-                            p_honour,
-                            p_basis,
+                            p_honour: rate.p,
+                            p_basis: rate.basis,
+                            p_key: rate.key,
+                            p_range: rate.range,
                         });
                     }
                 }
@@ -401,29 +407,95 @@ impl World {
     }
 }
 
-/// The honouring probability of one obligation and what it rests on.
+/// The honouring probability of one obligation, what it rests on, the assumption it belongs to
+/// (obligations resting on the same assumption share a key) and the range sensitivity analysis
+/// varies it over. Precedence, highest first: a command-line rate for the agreement, one for the
+/// obligor, the provision's case assessment for this obligor, the agreement's `honour`, the
+/// obligor's `honour`, the prior. Where the source gives no range, the range is the spread of the
+/// published base rates for the obligation's kind and date.
 fn honour(
     s: &Scenario,
     a: &entente_model::Agreement,
+    p: &entente_model::Provision,
     obligor: &str,
-    kind: ProvisionKind,
     day: i32,
     rates: &HonourRates,
-) -> (f64, String) {
-    if let Some(p) = rates.agreements.get(&a.id) {
-        return (*p, format!("--honour {}={p}", a.id));
+) -> Rate {
+    let (prior, basis) = rates.prior.rate(p.kind, day);
+    let published = super::priors::published_range(p.kind, day);
+    let stated = |h: &entente_model::Honour, key: String, label: String| {
+        let p = h.apply(prior);
+        let label = match h.shift {
+            Some(x) => format!("{label} {p} ({basis} {x:+})"),
+            None => format!("{label} {p}"),
+        };
+        Rate {
+            p,
+            basis: if h.why.is_empty() {
+                label
+            } else {
+                format!("{label}: {}", h.why)
+            },
+            key,
+            range: h.range.unwrap_or(published),
+        }
+    };
+    let rate = if let Some(x) = rates.agreements.get(&a.id) {
+        Rate {
+            p: *x,
+            basis: format!("--honour {}={x}", a.id),
+            key: format!("--honour {}", a.id),
+            range: published,
+        }
+    } else if let Some(x) = rates.actors.get(obligor) {
+        Rate {
+            p: *x,
+            basis: format!("--honour {obligor}={x}"),
+            key: format!("--honour {obligor}"),
+            range: published,
+        }
+    } else if let Some(h) = p.honour.iter().find(|h| h.covers(obligor)) {
+        stated(
+            h,
+            format!("{} {} ({obligor})", a.id, p.article),
+            format!("case assessment, {} {} for {obligor}", a.label(), p.article),
+        )
+    } else if let Some(h) = &a.honour {
+        stated(
+            h,
+            format!("agreement {}", a.id),
+            format!("scenario: agreement {} honour", a.id),
+        )
+    } else if let Some(h) = s.actor(obligor).and_then(|x| x.honour.as_ref()) {
+        stated(
+            h,
+            format!("actor {obligor}"),
+            format!("scenario: actor {obligor} honour"),
+        )
+    } else {
+        Rate {
+            p: prior,
+            basis: basis.to_string(),
+            key: format!("prior: {}", p.kind),
+            range: published,
+        }
+    };
+    match rates.by_key.get(&rate.key) {
+        Some(x) => Rate {
+            p: *x,
+            basis: format!("{} (varied to {x})", rate.basis),
+            ..rate
+        },
+        None => rate,
     }
-    if let Some(p) = a.honour {
-        return (p, format!("scenario: agreement {} honour {p}", a.id));
-    }
-    if let Some(p) = rates.actors.get(obligor) {
-        return (*p, format!("--honour {obligor}={p}"));
-    }
-    if let Some(p) = s.actor(obligor).and_then(|x| x.honour) {
-        return (p, format!("scenario: actor {obligor} honour {p}"));
-    }
-    let (p, basis) = rates.prior.rate(kind, day);
-    (p, basis.to_string())
+}
+
+/// An obligation's honouring rate and its provenance.
+struct Rate {
+    p: f64,
+    basis: String,
+    key: String,
+    range: [f64; 2],
 }
 
 /// What the cascade needs to know of a place.

@@ -80,9 +80,26 @@ impl Prior {
     }
 }
 
+/// The spread of the published base rates for an obligation of `kind` in a war on `day`: the lowest
+/// and highest of the three priors (by type, flat, by era). Where a scenario states no range for an
+/// assessment, this is the range sensitivity analysis varies a rate over: the literature's own
+/// disagreement.
+pub fn published_range(kind: ProvisionKind, day: i32) -> [f64; 2] {
+    if !kind.is_wartime() {
+        return [1.0, 1.0];
+    }
+    let r = [Prior::ByType, Prior::Flat, Prior::Era].map(|p| p.rate(kind, day).0);
+    [
+        r.iter().copied().fold(f64::INFINITY, f64::min),
+        r.iter().copied().fold(f64::NEG_INFINITY, f64::max),
+    ]
+}
+
 /// The prior and every override, in order of precedence (highest first): a command-line rate for the
-/// agreement, the scenario's `honour` on the agreement, a command-line rate for the obligor, the
-/// scenario's `honour` on the obligor, then the prior.
+/// agreement, a command-line rate for the obligor, the provision's case assessment for the obligor,
+/// the scenario's `honour` on the agreement, the scenario's `honour` on the obligor, then the prior.
+/// `by_key` then replaces the rate of every obligation resting on one assumption (sensitivity
+/// analysis varies one at a time).
 #[derive(Clone, Debug, Serialize)]
 pub struct HonourRates {
     pub prior: Prior,
@@ -92,6 +109,8 @@ pub struct HonourRates {
     pub actors: HashMap<String, f64>,
     /// The probability that a condition the data flags but does not specify holds.
     pub unresolved: f64,
+    /// Assumption key (an obligation's `p_key`) → rate, replacing whatever the assumption gives.
+    pub by_key: HashMap<String, f64>,
 }
 
 impl Default for HonourRates {
@@ -101,6 +120,7 @@ impl Default for HonourRates {
             agreements: HashMap::new(),
             actors: HashMap::new(),
             unresolved: 0.5,
+            by_key: HashMap::new(),
         }
     }
 }
