@@ -292,7 +292,13 @@ fn mc(s: &Scenario, c: &Crisis, trials: u64, threads: Option<usize>) -> cascade:
 
 #[test]
 fn one_obligation_is_estimated_within_three_standard_errors() {
-    let s = bundled();
+    // Against the published base rate: the scenario's case assessments set aside.
+    let mut s = bundled();
+    for a in &mut s.facts.agreements {
+        for p in &mut a.provisions {
+            p.honour.clear();
+        }
+    }
     let c = crisis(&s, "PRK", "KOR", "korean-peninsula");
     let r = mc(&s, &c, 1_000_000, None);
     let us = r.actors.iter().find(|a| a.actor == "USA").unwrap();
@@ -732,4 +738,29 @@ fn the_second_region_runs_too() {
     )
     .unwrap();
     assert!(sig.defending_side.contains(&"RUS".to_string()));
+}
+
+/// A side no trial changes has no spread: exactly 0, not the rounding error of E[x²] − E[x]².
+/// Military expenditure (large sums, in thousands of US$) is where the rounding showed.
+#[test]
+fn a_certain_coalition_has_sd_zero() {
+    let mut s = bundled();
+    for c in &mut s.facts.capabilities {
+        c.cinc = None;
+    }
+    let config = McConfig {
+        trials: 20_000,
+        ..McConfig::default()
+    };
+    let r = cascade::monte_carlo(
+        &s,
+        &crisis(&s, "RUS", "JPN", "hokkaido"),
+        Rules::default(),
+        &config,
+    )
+    .unwrap();
+    let aggressor = &r.capability[0];
+    assert_eq!(aggressor.measure, cascade::CapabilityMeasure::Milex);
+    assert!(aggressor.expected > 1e8, "{}", aggressor.expected);
+    assert_eq!(aggressor.sd, 0.0);
 }

@@ -16,6 +16,7 @@ mod output;
 mod panel_cmd;
 mod report_cmd;
 mod scenario_cmd;
+mod sensitivity_cmd;
 mod serve_cmd;
 mod similarity_cmd;
 mod war_tables;
@@ -128,6 +129,10 @@ enum Command {
     Cascade(cascade_cmd::CascadeArgs),
     /// The same crisis on two worlds: the scenario and the scenario with --vs-overlay applied.
     Compare(cascade_cmd::CascadeArgs),
+    /// Which honouring assumption moves the crisis most: each rate varied alone over its stated
+    /// range (Monte Carlo, common random numbers), the swing in P(each state joins) and each side's
+    /// expected capability, and a tornado chart (--svg).
+    Sensitivity(cascade_cmd::CascadeArgs),
     /// State-year or dyad-year panels from the datasets (--data DIR), peacesciencer-style: the unit of
     /// analysis plus ATOP, COW alliances, NMC, MID, contiguity and similarity columns, as CSV or Parquet.
     Panel(panel_cmd::PanelArgs),
@@ -270,6 +275,9 @@ fn run(args: Cli) -> Result<ExitCode, Error> {
         }),
         Command::Compare(args) => with_date(&cli, args.date(), |s| {
             crate::cascade_cmd::run(s, args, true, format)
+        }),
+        Command::Sensitivity(args) => with_date(&cli, args.date(), |s| {
+            crate::sensitivity_cmd::run(s, args, format)
         }),
     }
 }

@@ -57,8 +57,12 @@ fn north_korean_attack_json() {
         .iter()
         .find(|a| a["actor"] == "USA")
         .unwrap();
+    // The scenario's case assessment for the US under Art. III (0.9, the tripwire), not the
+    // by-type base rate, and the output says so.
     let p = usa["p_defender"].as_f64().unwrap();
-    assert!((p - 0.41).abs() < 0.02, "{p}");
+    assert!((p - 0.9).abs() < 0.02, "{p}");
+    let basis = mc["obligations"][0]["p_basis"].as_str().unwrap();
+    assert!(basis.starts_with("case assessment"), "{basis}");
 }
 
 #[test]
@@ -159,16 +163,17 @@ fn honour_overrides_and_priors() {
     let (v, _) = json(&[
         "cascade",
         "--attacker",
-        "PRK",
+        "RUS",
         "--target",
-        "KOR",
+        "EST",
         "--at",
-        "korean-peninsula",
+        "EST",
         "--trials",
         "5000",
         "--prior",
         "flat",
     ]);
+    // NATO's Art. 5 has no case assessment: the prior chosen applies.
     assert_eq!(v["monte_carlo"]["obligations"][0]["p_honour"], 0.745);
 }
 
@@ -466,4 +471,79 @@ fn a_crisis_inside_the_recorded_war_is_read_as_a_counter_attack() {
             .unwrap()
             .contains("read as a counter-attack in Russia's full-scale invasion of Ukraine")
     );
+}
+
+/// `entente sensitivity`: one bar checked by hand. In a North Korean attack on the South the only
+/// obligation that can bring the US in is US–ROK Art. III, so P(USA joins) is that obligation's
+/// honouring rate, and moving the rate alone from the low to the high end of its stated range
+/// (0.75 to 0.98) moves P(USA joins) by 0.23, up to Monte Carlo error. The same swing comes out of
+/// two plain cascade runs with the rate set on the command line (same seed, so exactly).
+#[test]
+fn sensitivity_bar_equals_the_swing_of_that_rate_alone() {
+    let dir = Dir::new("sensitivity");
+    let svg = dir.path().join("tornado.svg");
+    let trials = "100000";
+    let (j, o) = json(&[
+        "sensitivity",
+        "--attacker",
+        "PRK",
+        "--target",
+        "KOR",
+        "--at",
+        "korean-peninsula",
+        "--trials",
+        trials,
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let usa = j["outcomes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|x| x["name"] == "P(USA joins)")
+        .expect("an outcome for the US");
+    let bar = usa["bars"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|b| b["assumption"] == "us-rok-1953 Art. III (USA)")
+        .expect("a bar for the US–ROK assessment");
+    assert_eq!(
+        (bar["low_rate"].as_f64(), bar["high_rate"].as_f64()),
+        (Some(0.75), Some(0.98))
+    );
+    let width = bar["at_high"].as_f64().unwrap() - bar["at_low"].as_f64().unwrap();
+    let se = (0.23f64 * 0.77 / 100_000.0).sqrt();
+    assert!((width - 0.23).abs() < 4.0 * se, "width {width}");
+    // The same two worlds through `cascade --honour`.
+    let p_usa = |rate: &str| {
+        let (c, o) = json(&[
+            "cascade",
+            "--attacker",
+            "PRK",
+            "--target",
+            "KOR",
+            "--at",
+            "korean-peninsula",
+            "--trials",
+            trials,
+            "--honour",
+            &format!("us-rok-1953={rate}"),
+        ]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        c["monte_carlo"]["actors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|a| a["actor"] == "USA")
+            .and_then(|a| a["p_defender"].as_f64())
+            .unwrap()
+    };
+    assert_eq!(p_usa("0.98") - p_usa("0.75"), width);
+    let picture = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        picture.starts_with("<svg") && picture.contains("us-rok-1953 Art. III (USA) [0.75, 0.98]")
+    );
+    assert!(picture.contains("P(USA joins)"));
 }

@@ -360,6 +360,10 @@ fn honour_must_be_a_probability() {
         "honour = 1.4\nconfidence = \"confirmed\"",
     );
     let r = check_case("honour", &case);
-    let d = expect(&r, at(&case, 7, "1.4"), "honour: p = 1.4 is not a probability");
+    let d = expect(
+        &r,
+        at(&case, 7, "1.4"),
+        "honour: p = 1.4 is not a probability",
+    );
     assert!(hint(&d).contains("between 0 and 1"));
 }

@@ -31,3 +31,6 @@ pub use series::series_svg;
 
 pub mod network;
 pub use network::network_svg;
+
+pub mod tornado;
+pub use tornado::tornado_svg;

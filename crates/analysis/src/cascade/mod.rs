@@ -38,6 +38,7 @@ mod explain;
 pub mod montecarlo;
 pub mod priors;
 mod rng;
+pub mod sensitivity;
 mod war;
 
 pub use compare::{Comparison, OddsChange, SideChange, compare};
@@ -50,6 +51,7 @@ pub use montecarlo::{
     ActorOdds, Correlation, McConfig, McResult, ObligationOdds, SideCapability, SizeShare,
 };
 pub use priors::{HonourRates, Prior};
+pub use sensitivity::{Sensitivity, sensitivity};
 pub use war::{InWar, JoinReading, join_readings, within_war};
 
 use entente_model::{Place, Scenario};

@@ -110,6 +110,9 @@ pub struct McResult {
     pub defender_sizes: Vec<SizeShare>,
     pub capability: Vec<SideCapability>,
     pub obligations: Vec<ObligationOdds>,
+    /// Trials in which each compiled obligation was triggered, by index (for sensitivity analysis).
+    #[serde(skip)]
+    pub triggered_by_ob: Vec<u64>,
 }
 
 /// Trials per chunk: fixed, so that partial sums combine in the same order on any thread count.
@@ -210,7 +213,25 @@ impl Acc {
     }
 }
 
+/// Each side's capability before anyone joins (the states the moves put there): capability sums
+/// are accumulated as differences from it, so that a side no trial changes has a variance of
+/// exactly 0 rather than the rounding error of E[x²] − E[x]² on large sums.
+fn capability_shift(w: &World) -> [f64; 2] {
+    let mut side = vec![None; w.n()];
+    let mut shift = [0.0; 2];
+    if w.initial_side(&mut side).is_ok() {
+        for (i, s) in side.iter().enumerate() {
+            if let Some(s) = s {
+                let k = if *s == Side::Aggressor { 0 } else { 1 };
+                shift[k] += w.capability[i].unwrap_or(0.0);
+            }
+        }
+    }
+    shift
+}
+
 fn run_chunk(w: &World, config: &McConfig, chunk: u64) -> Acc {
+    let shift = capability_shift(w);
     let mut acc = Acc::new(w);
     let mut sim = Sim::new(w);
     let start = chunk * CHUNK;
@@ -232,15 +253,16 @@ fn run_chunk(w: &World, config: &McConfig, chunk: u64) -> Acc {
         }
         d.by_side = [f64::NAN; 2];
         sim.run(&mut d, &mut Silent);
-        for k in 0..2 {
+        for (k, shift) in shift.iter().enumerate() {
             let mut sum = 0.0;
             for &m in &sim.members[k] {
                 acc.sides[m as usize][k] += 1;
                 sum += w.capability[m as usize].unwrap_or(0.0);
             }
             acc.sizes[k][sim.members[k].len()] += 1;
-            acc.capability[k] += sum;
-            acc.capability_sq[k] += sum * sum;
+            let d = sum - shift;
+            acc.capability[k] += d;
+            acc.capability_sq[k] += d * d;
         }
     }
     acc
@@ -331,11 +353,12 @@ fn summarise(s: &Scenario, w: &World, config: &McConfig, acc: &Acc) -> McResult 
         .into_iter()
         .enumerate()
         .map(|(k, side)| {
+            let shift = capability_shift(w)[k];
             let mean = acc.capability[k] / n;
             let var = (acc.capability_sq[k] / n - mean * mean).max(0.0);
             SideCapability {
                 side,
-                expected: mean,
+                expected: shift + mean,
                 sd: var.sqrt(),
                 without_data: (0..w.n())
                     .filter(|&i| acc.sides[i][k] > 0 && w.capability[i].is_none())
@@ -376,5 +399,6 @@ fn summarise(s: &Scenario, w: &World, config: &McConfig, acc: &Acc) -> McResult 
         defender_sizes: sizes(1),
         capability,
         obligations,
+        triggered_by_ob: acc.triggered.clone(),
     }
 }
