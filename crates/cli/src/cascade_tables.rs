@@ -23,19 +23,7 @@ pub fn measure_name(m: CapabilityMeasure) -> &'static str {
     }
 }
 
-/// A capability amount in its measure's unit: US$ billions for expenditure (NMC's thousands / 10⁶),
-/// a share for CINC; signed when it is a change.
-pub fn amount(m: CapabilityMeasure, v: f64, signed: bool) -> String {
-    let sign = match (signed, v < 0.0) {
-        (true, true) => "−",
-        (true, false) => "+",
-        (false, _) => "",
-    };
-    match m {
-        CapabilityMeasure::Milex => format!("{sign}US$ {:.1} bn", v.abs() / 1e6),
-        CapabilityMeasure::Cinc => format!("{sign}{:.4}", v.abs()),
-    }
-}
+pub use entente_render::capability_amount as amount;
 
 fn how(h: &How) -> (String, String, String) {
     match h {
@@ -291,7 +279,13 @@ pub fn mc_tables(m: &McResult) -> Vec<Table> {
             "Expected coalition capability: {}",
             m.capability.first().map_or("", |c| c.description)
         ),
-        &["side", "expected", "sd", "joining without data"],
+        &[
+            "side",
+            "expected",
+            "sd",
+            "joining without data",
+            "nuclear warheads (separate; scenario estimates)",
+        ],
     );
     for c in &m.capability {
         cap.row(vec![
@@ -299,6 +293,7 @@ pub fn mc_tables(m: &McResult) -> Vec<Table> {
             amount(c.measure, c.expected, false),
             amount(c.measure, c.sd, false),
             c.without_data.join(", "),
+            format!("{:.0}", c.nuclear_warheads),
         ]);
     }
     vec![odds, obs, sizes, cap]

@@ -34,3 +34,24 @@ pub use network::network_svg;
 
 pub mod tornado;
 pub use tornado::tornado_svg;
+
+/// A capability amount in its measure's unit, written once and right: US$ billions for military
+/// expenditure (NMC's and the scenario's unit is thousands of current US$, so /10⁶), a share with
+/// four decimals for CINC; signed when it is a change.
+pub fn capability_amount(
+    m: entente_analysis::cascade::CapabilityMeasure,
+    v: f64,
+    signed: bool,
+) -> String {
+    let sign = match (signed, v < 0.0) {
+        (true, true) => "−",
+        (true, false) => "+",
+        (false, _) => "",
+    };
+    match m {
+        entente_analysis::cascade::CapabilityMeasure::Milex => {
+            format!("{sign}US$ {:.1} bn", v.abs() / 1e6)
+        }
+        entente_analysis::cascade::CapabilityMeasure::Cinc => format!("{sign}{:.4}", v.abs()),
+    }
+}

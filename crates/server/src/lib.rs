@@ -131,6 +131,7 @@ pub fn app(scenario: Scenario, limits: Limits) -> (Router, Arc<AppState>) {
         .route("/cascade", get(pages::cascade))
         .route("/compare", get(pages::compare))
         .route("/balance", get(pages::balance))
+        .route("/sensitivity", get(pages::sensitivity))
         .route("/api/openapi.json", get(pages::openapi))
         .route("/api/scenario", get(pages::api_scenario))
         .route("/api/network", get(pages::api_network))
@@ -228,6 +229,8 @@ mod tests {
             "/cascade",
             "/compare",
             "/balance",
+            "/sensitivity",
+            "/sensitivity?attacker=PRK&target=KOR&at=korean-peninsula&trials=2000",
             "/api/openapi.json",
             "/api/scenario",
             "/api/network?kind=defence",
@@ -255,6 +258,18 @@ mod tests {
                 && body.contains("US–ROK Mutual Defense Treaty (1953) Art. III")
         );
         assert!(body.contains("How likely each is to fight (2000 trials"));
+        // The tornado of a sensitivity run, with the case assessment that decides the US.
+        let (_, body) = get(
+            &app,
+            "/sensitivity?attacker=PRK&target=KOR&at=korean-peninsula&trials=2000",
+        )
+        .await;
+        assert!(body.contains("<svg") && body.contains("us-rok-1953 Art. III (USA) [0.75, 0.98]"));
+        // The balance prints each amount once, in the unit it names, and nuclear warheads apart.
+        let (_, body) = get(&app, "/balance").await;
+        assert!(body.contains("CINC (NMC)"), "{body}");
+        assert!(!body.contains(" M ±") && !body.contains("thousands of current US$"));
+        assert!(body.contains("nuclear warheads"));
         // The 2024 treaty, in the overview network and on its page.
         let (_, body) = get(&app, "/").await;
         assert!(body.contains("PRK – RUS: defence (mutual)"));

@@ -469,7 +469,7 @@ pub async fn compare(State(st): St, Query(q): Q) -> Page {
 pub async fn balance(State(st): St, Query(q): Q) -> Page {
     let s = &st.scenario;
     let mut b = String::from(
-        "<h1>Balance of capabilities</h1><p class=\"note\">For each war the scenario's flashpoints suggest: the expected capability of each side's likely coalition over the Monte Carlo trials (CINC when datasets are loaded, else military spending as the scenario gives it).</p>",
+        "<h1>Balance of capabilities</h1><p class=\"note\">For each war the scenario's flashpoints suggest: the expected capability of each side's likely coalition over the Monte Carlo trials (CINC where the scenario or the datasets give it, else military spending; the measure is named under each chart), and nuclear warheads apart, never added to it.</p>",
     );
     let trials = trials_of(&st, &q, false)?.min(20_000);
     let wars = cascade::flashpoint_wars(s);
@@ -517,7 +517,14 @@ pub async fn balance(State(st): St, Query(q): Q) -> Page {
             .unwrap_or("")
             .to_string();
         for c in &mc.capability {
-            let _ = write!(measure, "; {}: {} ± {}", c.side, si(c.expected), si(c.sd));
+            let _ = write!(
+                measure,
+                "; {}: {} ± {}, nuclear warheads {:.0} (counted apart)",
+                c.side,
+                entente_render::capability_amount(c.measure, c.expected, false),
+                entente_render::capability_amount(c.measure, c.sd, false),
+                c.nuclear_warheads
+            );
             if !c.without_data.is_empty() {
                 let _ = write!(
                     measure,
@@ -539,18 +546,38 @@ pub async fn balance(State(st): St, Query(q): Q) -> Page {
     Ok(Html(html::page("Balance", &b)))
 }
 
-/// A number with an SI suffix: 55300000 → "55.3 M".
-fn si(x: f64) -> String {
-    let a = x.abs();
-    if a >= 1e9 {
-        format!("{:.1} G", x / 1e9)
-    } else if a >= 1e6 {
-        format!("{:.1} M", x / 1e6)
-    } else if a >= 1e3 {
-        format!("{:.1} k", x / 1e3)
-    } else {
-        format!("{x:.3}")
+/// Which honouring assumption moves the crisis most: the tornado chart of `entente sensitivity`.
+pub async fn sensitivity(State(st): St, Query(q): Q) -> Page {
+    let s = &st.scenario;
+    let mut b = String::from(
+        "<h1>Sensitivity: which assumption decides it</h1><p class=\"note\">Each honouring rate the crisis triggers is set, alone, to the low and the high end of its stated range (a case assessment's own range, else the spread of the published base rates), and the Monte Carlo rerun with the same random numbers. Each bar is the swing of one outcome: the probability that a state joins, or a side's expected capability.</p>",
+    );
+    b.push_str(&crisis_form(s, &q, "/sensitivity", ""));
+    if let Some(c) = crisis_of(s, &q, false)? {
+        // Two runs per assumption: keep each small enough for a page.
+        let trials = trials_of(&st, &q, false)?.clamp(1000, 20_000);
+        let title = format!(
+            "What moves the outcome: {} attacks {}",
+            c.attacker, c.target
+        );
+        let svg = blocking(&st, false, move |st, _| {
+            let crisis = match cascade::within_war(&st.scenario, &c) {
+                Some(w) => w.crisis,
+                None => c,
+            };
+            let config = McConfig {
+                trials,
+                threads: Some(1),
+                ..McConfig::default()
+            };
+            cascade::sensitivity(&st.scenario, &crisis, Rules::default(), &config, &|_, _| {})
+                .map(|r| entente_render::tornado_svg(&title, &r, 12))
+                .map_err(|e| Failure::bad(e.0, false))
+        })
+        .await?;
+        let _ = write!(b, "<figure>{svg}</figure>");
     }
+    Ok(Html(html::page("Sensitivity", &b)))
 }
 
 pub async fn not_found(uri: axum::http::Uri) -> Failure {

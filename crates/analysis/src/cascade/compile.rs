@@ -124,6 +124,9 @@ pub struct World {
     /// it (NMC data loaded), otherwise military expenditure (thousands of current US$).
     pub capability: Vec<Option<f64>>,
     pub capability_years: Vec<Option<i32>>,
+    /// Nuclear warheads of each actor, from the scenario's in-service `nuclear` force items dated up
+    /// to the war's year (the latest): a column of its own, never added to conventional capability.
+    pub warheads: Vec<Option<f64>>,
     pub capability_measure: CapabilityMeasure,
 }
 
@@ -333,8 +336,28 @@ impl World {
                 capability_years[i as usize] = Some(c.year);
             }
         }
+        let mut warheads: Vec<Option<(f64, i32)>> = vec![None; n];
+        for f in &s.facts.forces {
+            let nuclear = f.category.as_deref() == Some("nuclear")
+                && matches!(
+                    f.status,
+                    entente_model::ForceStatus::InService | entente_model::ForceStatus::Deployed
+                );
+            let dated = f
+                .as_of
+                .and_then(|d| d.earliest())
+                .map(|d| entente_model::date::civil_from_days(d).0);
+            if let (true, Some(&i), Some(y)) = (nuclear, index.get(&f.actor), dated)
+                && y <= year
+                && warheads[i as usize].is_none_or(|(_, had)| y > had)
+            {
+                warheads[i as usize] = Some((f.count.central(), y));
+            }
+        }
+        let warheads = warheads.into_iter().map(|w| w.map(|(c, _)| c)).collect();
         let world = World {
             ids,
+            warheads,
             index,
             obs,
             owed_to,

@@ -81,6 +81,9 @@ pub struct SideCapability {
     pub without_data: Vec<String>,
     pub measure: super::compile::CapabilityMeasure,
     pub description: &'static str,
+    /// Expected nuclear warheads of the side (the scenario's estimates; states without a figure
+    /// count 0), apart from the conventional measure.
+    pub nuclear_warheads: f64,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -366,6 +369,10 @@ fn summarise(s: &Scenario, w: &World, config: &McConfig, acc: &Acc) -> McResult 
                     .collect(),
                 measure: w.capability_measure,
                 description: w.capability_measure.describe(),
+                // Linear in who joins, so the expectation follows from each state's odds.
+                nuclear_warheads: (0..w.n())
+                    .map(|i| w.warheads[i].unwrap_or(0.0) * acc.sides[i][k] as f64 / n)
+                    .sum(),
             }
         })
         .collect();
