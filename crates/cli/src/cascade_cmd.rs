@@ -79,6 +79,7 @@ struct CompareReport<'a> {
     base: Report<'a>,
     other: Report<'a>,
     comparison: &'a cascade::Comparison,
+    world_changes: &'a [cascade::WorldChange],
 }
 
 pub fn run(s: &Scenario, a: &CascadeArgs, compare: bool, format: Format) -> Result<(), Error> {
@@ -147,8 +148,17 @@ pub fn run(s: &Scenario, a: &CascadeArgs, compare: bool, format: Format) -> Resu
                 .join(", ")
         )
     })?;
-    let other = cascade::cascade(&other_s, &c, rules).map_err(|e| e.0)?;
-    let other_mc = run_mc(&other_s, &c, rules, &config, a.timing)?;
+    // An overlay that moves the scenario's date moves the crisis with it, unless --date fixes it.
+    let mut oc = c.clone();
+    if a.date().is_none()
+        && other_s.info.as_of != s.info.as_of
+        && let Some(d) = other_s.info.as_of.latest()
+    {
+        oc.day = d;
+    }
+    let other = cascade::cascade(&other_s, &oc, rules).map_err(|e| e.0)?;
+    let other_mc = run_mc(&other_s, &oc, rules, &config, a.timing)?;
+    let world = cascade::world_changes(s, &det, &other_s, &other, oc.day);
     let base_label = if s.info.applied_overlays.is_empty() {
         s.info.id.clone()
     } else {
@@ -176,6 +186,7 @@ pub fn run(s: &Scenario, a: &CascadeArgs, compare: bool, format: Format) -> Resu
                 monte_carlo: other_mc.as_ref(),
             },
             comparison: &cmp,
+            world_changes: &world,
         });
     }
     let mut t = Table::new(
@@ -187,6 +198,21 @@ pub fn run(s: &Scenario, a: &CascadeArgs, compare: bool, format: Format) -> Resu
         t.row(vec![ch.actor.clone(), side(ch.base), side(ch.other)]);
     }
     let mut tables = vec![t];
+    let mut wt = Table::new(
+        format!(
+            "What else changes with {name}: consultation ties, memberships and forces of the states at war"
+        ),
+        &["what", "actor", base_label_col(), "with the overlay"],
+    );
+    for ch in &world {
+        wt.row(vec![
+            ch.what.to_string(),
+            ch.actor.clone(),
+            ch.base.clone(),
+            ch.other.clone(),
+        ]);
+    }
+    tables.push(wt);
     if !cmp.odds.is_empty() {
         let mut o = Table::new(
             format!(

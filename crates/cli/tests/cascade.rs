@@ -547,3 +547,56 @@ fn sensitivity_bar_equals_the_swing_of_that_rate_alone() {
     );
     assert!(picture.contains("P(USA joins)"));
 }
+
+/// Every option the seed proposes for Japan, as an overlay, changes something `compare` prints
+/// for a Russian attack on Hokkaido: a force item, a membership or a consultation tie.
+#[test]
+fn each_of_japans_options_changes_a_line_of_compare() {
+    for (overlay, what) in [
+        ("aegis-buildup", "force"),
+        ("aegis-buildup-as-stated", "force"),
+        ("eurasian-engagement", "membership"),
+        ("dialogue-track", "consultation"),
+        ("without-eu-partnership", "consultation"),
+    ] {
+        let (v, o) = json(&[
+            "compare",
+            "--attacker",
+            "RUS",
+            "--target",
+            "JPN",
+            "--at",
+            "hokkaido",
+            "--vs-overlay",
+            overlay,
+            "--trials",
+            "1000",
+        ]);
+        assert!(o.status.success(), "{overlay}: {}", stderr(&o));
+        let changes = v["world_changes"].as_array().unwrap();
+        assert!(
+            changes
+                .iter()
+                .any(|c| c["what"] == what && c["actor"] != ""),
+            "{overlay}: {changes:#?}"
+        );
+        let table = stdout(&entente(&[
+            "compare",
+            "--attacker",
+            "RUS",
+            "--target",
+            "JPN",
+            "--at",
+            "hokkaido",
+            "--vs-overlay",
+            overlay,
+            "--trials",
+            "1000",
+        ]));
+        let section = &table[table.find("What else changes").unwrap()..];
+        assert!(
+            !section.lines().nth(1).unwrap().contains("(none)"),
+            "{overlay}: {section}"
+        );
+    }
+}

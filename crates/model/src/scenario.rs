@@ -83,6 +83,11 @@ pub struct Overlay {
     /// New facts; their ids must not exist yet.
     #[serde(default, skip_serializing_if = "Facts::is_empty")]
     pub add: Facts,
+    /// The date the overlay's world describes, when it moves the scenario's (an option completed in
+    /// 2028). Without it the overlay applies at the scenario's date: give its facts dates on or
+    /// before that date, or they will not yet hold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub as_of: Option<PartialDate>,
     /// Why the overlay exists: the text that proposes the option or the counterfactual.
     pub cite: Vec<Citation>,
     #[serde(default = "assumed")]
@@ -284,6 +289,9 @@ impl Scenario {
         next.facts.replace(overlay.replace);
         next.facts.extend(overlay.add);
         next.merge_memberships();
+        if let Some(d) = overlay.as_of {
+            next.info.as_of = d;
+        }
         next.info.applied_overlays.push(overlay.id);
         Some(next)
     }

@@ -116,3 +116,110 @@ pub fn compare(
         capability_change,
     }
 }
+
+/// A change between two worlds that the sides and odds do not show: a consultation tie the war
+/// triggers, an organisation a belligerent belongs to, a force item it holds.
+#[derive(Clone, Debug, Serialize)]
+pub struct WorldChange {
+    /// "consultation", "membership" or "force".
+    pub what: &'static str,
+    pub actor: String,
+    pub base: String,
+    pub other: String,
+}
+
+/// What else differs between the same crisis on two worlds, for the states in the war (either side,
+/// in either world): consultation obligations triggered, memberships on the war's day, force items.
+/// An option such as the Aegis build-up changes no alliance obligation; this is where it shows.
+pub fn world_changes(
+    base_s: &entente_model::Scenario,
+    base: &Cascade,
+    other_s: &entente_model::Scenario,
+    other: &Cascade,
+    day: i32,
+) -> Vec<WorldChange> {
+    let in_war: BTreeSet<&String> = base
+        .aggressor_side
+        .iter()
+        .chain(&base.defending_side)
+        .chain(&other.aggressor_side)
+        .chain(&other.defending_side)
+        .collect();
+    let mut out = Vec::new();
+    let consults = |c: &Cascade| -> BTreeSet<(String, String)> {
+        c.consultations
+            .iter()
+            .map(|x| {
+                (
+                    x.obligor.clone(),
+                    format!("consults {} ({} {})", x.with, x.agreement, x.article),
+                )
+            })
+            .collect()
+    };
+    let (cb, co) = (consults(base), consults(other));
+    for (actor, what) in cb.difference(&co) {
+        out.push(WorldChange {
+            what: "consultation",
+            actor: actor.clone(),
+            base: what.clone(),
+            other: "—".into(),
+        });
+    }
+    for (actor, what) in co.difference(&cb) {
+        out.push(WorldChange {
+            what: "consultation",
+            actor: actor.clone(),
+            base: "—".into(),
+            other: what.clone(),
+        });
+    }
+    for actor in in_war {
+        let members = |s: &entente_model::Scenario| -> BTreeSet<String> {
+            s.memberships_of(actor)
+                .filter(|(_, m)| m.holds_on(day))
+                .map(|(org, m)| format!("{} {}", org.id, m.role))
+                .collect()
+        };
+        let (mb, mo) = (members(base_s), members(other_s));
+        if mb != mo {
+            out.push(WorldChange {
+                what: "membership",
+                actor: actor.clone(),
+                base: mb.into_iter().collect::<Vec<_>>().join(", "),
+                other: mo.into_iter().collect::<Vec<_>>().join(", "),
+            });
+        }
+        let forces = |s: &entente_model::Scenario| -> BTreeSet<String> {
+            s.facts
+                .forces
+                .iter()
+                .filter(|f| &f.actor == actor)
+                .map(|f| {
+                    let when = f.as_of.map(|d| format!(", {d}")).unwrap_or_default();
+                    format!("{}: {} ({}{when})", f.item, f.count, f.status)
+                })
+                .collect()
+        };
+        let (fb, fo) = (forces(base_s), forces(other_s));
+        let gone: Vec<&String> = fb.difference(&fo).collect();
+        let new: Vec<&String> = fo.difference(&fb).collect();
+        if !gone.is_empty() || !new.is_empty() {
+            out.push(WorldChange {
+                what: "force",
+                actor: actor.clone(),
+                base: gone
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+                other: new
+                    .iter()
+                    .map(|s| s.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            });
+        }
+    }
+    out
+}

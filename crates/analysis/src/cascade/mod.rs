@@ -41,7 +41,7 @@ mod rng;
 pub mod sensitivity;
 mod war;
 
-pub use compare::{Comparison, OddsChange, SideChange, compare};
+pub use compare::{Comparison, OddsChange, SideChange, WorldChange, compare, world_changes};
 pub use compile::CapabilityMeasure;
 pub use explain::{
     Attack, AttackKind, Cascade, Conflict, Consultation, Entry, How, NonAggressionBreach, StaysOut,
