@@ -250,11 +250,13 @@ fn agreements_and_actor_on_a_data_world() {
         offence.iter().any(|l| l.contains(" ITA ")) && !offence.iter().any(|l| l.contains(" AUH ")),
         "{offence:?}"
     );
-    // The states of that world, in COW's codes: Serbia is YUG (COW's code 345 throughout).
+    // The states of that world, in COW's codes: Serbia is YUG (COW's code 345 throughout); 45 in
+    // COW's system, and two ATOP alliance members outside it (ATOP cowsys = 0): Montenegro and
+    // Costa Rica.
     let o = entente(&["--data", &d, "actors", "--date", "1914-07-01"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(
-        stdout(&o).contains("Actors in data-1914-07-01 (45)"),
+        stdout(&o).contains("Actors in data-1914-07-01 (47)"),
         "{}",
         stdout(&o)
     );
@@ -266,6 +268,21 @@ fn agreements_and_actor_on_a_data_world() {
         "AUH",
         "--target",
         "Serbia",
+        "--date",
+        "1914-07-28",
+    ]);
+    // "Serbia" is COW 345 in 1914 (the crosswalk's Serbia row, for the years 345 is Serbia).
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("AUH attacks YUG"), "{}", stdout(&o));
+    // A name the data does not know is still an error that says where to look.
+    let o = entente(&[
+        "--data",
+        &d,
+        "cascade",
+        "--attacker",
+        "AUH",
+        "--target",
+        "Ruritania",
         "--date",
         "1914-07-28",
     ]);

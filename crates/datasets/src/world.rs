@@ -82,11 +82,30 @@ fn source(id: &str, kind: SourceKind, title: &str) -> Source {
     }
 }
 
-fn conditions(c: &Conditions, threats: &[String], flag: &str) -> Vec<Condition> {
+/// A member's conditions on one obligation. Where ATOP flags an adversary condition and names the
+/// threat (`statthr1`, `statthr2`, COW codes) and the named states exist on the day
+/// (`resolved`), the condition is the adversary condition itself: it holds when one of them is
+/// among the attackers and fails otherwise. Only where the data does not name the adversary (or
+/// names none that exists then) does it stay unresolved.
+fn conditions(
+    c: &Conditions,
+    threats: &[String],
+    resolved: &[String],
+    flag: &str,
+) -> Vec<Condition> {
     let mut out = Vec::new();
     if c.non_provocation {
         out.push(Condition::NonProvocation);
     }
+    if c.adversary && !resolved.is_empty() {
+        out.push(Condition::Adversary {
+            actors: resolved.to_vec(),
+        });
+    }
+    let c = &Conditions {
+        adversary: c.adversary && resolved.is_empty(),
+        ..*c
+    };
     let named = if threats.is_empty() {
         String::new()
     } else {
@@ -159,6 +178,28 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
                 .and_then(|r| r.iso3.clone())
         })
     };
+    // Names and ISO3 codes the crosswalk gives a COW code on this day: its own row's, and — because
+    // COW keeps one code, 345, for Serbia, Yugoslavia and Serbia again, where Gleditsch & Ward
+    // (1999, "A Revised List of Independent States since the Congress of Vienna", International
+    // Interactions 25: 393–413) give Serbia 340 and Yugoslavia 345 — the crosswalk's Serbia row
+    // (G&W 340, no COW code) for the years COW 345 is Serbia: before the Kingdom of Serbs, Croats
+    // and Slovenes (1 Dec 1918) and after Montenegro's separation (5 Jun 2006).
+    let serbia = day < days_from_civil(1918, 12, 1) || day >= days_from_civil(2006, 6, 5);
+    let aliases_of = |c: u16| -> Vec<String> {
+        let mut out = Vec::new();
+        for r in data.crosswalk.into_iter().flatten() {
+            let same =
+                r.cow == Some(c) || (c == 345 && serbia && r.cow.is_none() && r.gw == Some(340));
+            if same {
+                for x in [Some(r.name.clone()), r.iso3.clone()].into_iter().flatten() {
+                    if !x.is_empty() && !out.contains(&x) {
+                        out.push(x);
+                    }
+                }
+            }
+        }
+        out
+    };
     let mut abbr: BTreeMap<u16, String> = BTreeMap::new();
     for s in data
         .states
@@ -176,7 +217,10 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
             cow_abbr: Some(s.abbr.clone()),
             iso3: iso3(s.ccode),
             cameo: iso3(s.ccode),
-            aliases: vec![],
+            aliases: aliases_of(s.ccode)
+                .into_iter()
+                .filter(|x| x != &s.abbr && Some(x) != s.name.as_ref())
+                .collect(),
             regions: vec![],
             members: vec![],
             founded: None,
@@ -189,12 +233,55 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
             origin: Origin::default(),
         });
     }
-    // ATOP alliance phases in force on the day, among states in the system.
-    let mut phases: BTreeMap<(u32, u16), Vec<&AtopMember>> = BTreeMap::new();
-    for m in data.atop.iter().filter(|m| is_cow_code(m.member)) {
+    // ATOP alliance members in force on the day that are not in COW's state system then (ATOP's
+    // `cowsys` = 0: Bulgaria before 1908, states under occupation in 1942): they are in the world,
+    // flagged, so that their alliances bind as ATOP codes them. Named as COW names them in another
+    // spell, else by their code.
+    let in_force = |m: &&AtopMember| {
         let start = day_of(&m.entry, false);
         let end = m.exit.as_ref().map_or(i32::MAX, |x| day_of(x, true));
-        if start <= day && day <= end && abbr.contains_key(&(m.member as u16)) {
+        is_cow_code(m.member) && start <= day && day <= end
+    };
+    let taken: BTreeSet<String> = abbr.values().cloned().collect();
+    for m in data.atop.iter().filter(in_force) {
+        let code = m.member as u16;
+        if abbr.contains_key(&code) {
+            continue;
+        }
+        let known = data.states.iter().find(|s| s.ccode == code);
+        let id = known
+            .map(|s| s.abbr.clone())
+            .filter(|a| !taken.contains(a))
+            .unwrap_or_else(|| format!("COW{code}"));
+        abbr.insert(code, id.clone());
+        facts.actors.push(Actor {
+            id: id.clone(),
+            kind: ActorKind::State,
+            name: known
+                .and_then(|s| s.name.clone())
+                .unwrap_or_else(|| format!("COW {code}")),
+            cow: Some(code),
+            cow_abbr: known.map(|s| s.abbr.clone()),
+            iso3: iso3(code),
+            cameo: iso3(code),
+            aliases: aliases_of(code),
+            regions: vec![],
+            members: vec![],
+            founded: None,
+            honour: None,
+            note: Some(format!(
+                "Not a member of COW's state system on this day (ATOP cowsys = 0): in the world because ATOP lists it in alliance {}.",
+                m.atopid
+            )),
+            confidence: Confidence::Confirmed,
+            cite: cite("atop-5.1", format!("atopid {}, member {code}", m.atopid)),
+            origin: Origin::default(),
+        });
+    }
+    // ATOP alliance phases in force on the day.
+    let mut phases: BTreeMap<(u32, u16), Vec<&AtopMember>> = BTreeMap::new();
+    for m in data.atop.iter().filter(in_force) {
+        if abbr.contains_key(&(m.member as u16)) {
             phases.entry((m.atopid, m.phase)).or_default().push(m);
         }
     }
@@ -231,6 +318,11 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
                 .threats
                 .iter()
                 .filter_map(|t| abbr.get(&(*t as u16)).cloned().or(Some(t.to_string())))
+                .collect();
+            let resolved: Vec<String> = m
+                .threats
+                .iter()
+                .filter_map(|t| abbr.get(&(*t as u16)).cloned())
                 .collect();
             for (ob, on, kind, conds, flag) in [
                 (
@@ -321,7 +413,7 @@ pub fn world_at(data: &WorldData<'_>, (y, m, d): (i32, u8, u8)) -> Scenario {
                     summary,
                     obligors: vec![who.clone()],
                     beneficiaries,
-                    conditions: conditions(&conds, &threats, flag),
+                    conditions: conditions(&conds, &threats, &resolved, flag),
                     areas: vec![],
                     nuclear_umbrella: None,
                     confidence: None,

@@ -338,15 +338,24 @@ fn partner_coding_reaches_the_world_at_a_date() {
         joins: vec![],
         strikes: vec![],
     };
-    // Who owes Italy defence under Locarno, as the cascade sees it (unresolved: conditional on
-    // a particular adversary, which ATOP flags but does not name).
+    // Who owes Italy defence under Locarno, as the cascade sees it. ATOP names the adversaries
+    // (statthr1 = 255 Germany, statthr2 = 220 France), so the adversary condition is resolved:
+    // a German attack meets it, and from the member file alone Britain, France and Belgium enter
+    // for Italy; with the partner-level coding, none of them owes Italy anything.
     let owing_italy = |s: &Scenario| {
         let r = cascade::cascade(s, &crisis, Rules::default()).unwrap();
         let mut v: Vec<String> = r
-            .unresolved
+            .waves
             .iter()
-            .filter(|u| u.owed_to == "ITA" && u.agreement.starts_with("ATOP 2130"))
-            .map(|u| u.obligor.clone())
+            .flat_map(|w| &w.entries)
+            .flat_map(|e| match &e.how {
+                cascade::How::Obligation(x) => std::iter::once(x)
+                    .chain(&e.also)
+                    .filter(|x| x.owed_to == "ITA" && x.agreement == "atop-2130")
+                    .map(|_| e.actor.clone())
+                    .collect::<Vec<_>>(),
+                _ => vec![],
+            })
             .collect();
         v.sort();
         v.dedup();
@@ -354,4 +363,115 @@ fn partner_coding_reaches_the_world_at_a_date() {
     };
     assert_eq!(owing_italy(&plain), vec!["BEL", "FRN", "UKG"]);
     assert!(owing_italy(&coded).is_empty());
+}
+
+fn data_world(ymd: (i32, u8, u8)) -> Option<Scenario> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if !p.exists() {
+        entente_table::testdata::skip(&p);
+        return None;
+    }
+    let mut notes = Vec::new();
+    let mut s = entente_datasets::load::world(&p, ymd, false, &mut notes).unwrap();
+    entente_model::canonicalize(&mut s);
+    Some(s)
+}
+
+fn crisis_on(s: &Scenario, attacker: &str, target: &str, ymd: (i32, u8, u8)) -> Crisis {
+    let r = entente_model::Resolver::new(&s.facts);
+    Crisis {
+        attacker: r.actor(attacker).unwrap().to_string(),
+        target: r.actor(target).unwrap().to_string(),
+        place: Place::Territory(r.actor(target).unwrap().to_string()),
+        day: days_from_civil(ymd.0, ymd.1, ymd.2),
+        joins: vec![],
+        strikes: vec![],
+    }
+}
+
+/// ATOP 1425 (Serbia–Bulgaria, 1904–1909): Bulgaria (COW 355) is not in COW's state system until
+/// October 1908 (ATOP codes the membership `cowsys` = 0), yet the alliance bound it. The world has
+/// it, flagged, and an Ottoman attack on Serbia brings it in by ATOP's unconditional defence pledge.
+#[test]
+fn an_atop_member_outside_the_cow_system_is_in_the_cascade() {
+    let day = (1906, 1, 1);
+    let Some(s) = data_world(day) else { return };
+    let bul = s
+        .facts
+        .actors
+        .iter()
+        .find(|a| a.cow == Some(355))
+        .expect("Bulgaria is in the world");
+    assert!(
+        bul.note.as_deref().unwrap().contains("cowsys = 0"),
+        "{:?}",
+        bul.note
+    );
+    let r = cascade::cascade(&s, &crisis_on(&s, "TUR", "YUG", day), Rules::default()).unwrap();
+    assert!(r.defending_side.contains(&bul.id), "{:?}", r.defending_side);
+}
+
+/// COW 345 answers to Serbia / SRB in the years it is Serbia (the crosswalk's Serbia row, G&W 340),
+/// not while it is Yugoslavia.
+#[test]
+fn serbia_resolves_in_a_data_world_in_its_years() {
+    let Some(s) = data_world((1906, 1, 1)) else {
+        return;
+    };
+    let r = entente_model::Resolver::new(&s.facts);
+    assert_eq!(r.actor("Serbia"), Some("YUG"));
+    assert_eq!(r.actor("SRB"), Some("YUG"));
+    let Some(s) = data_world((1960, 1, 1)) else {
+        return;
+    };
+    let r = entente_model::Resolver::new(&s.facts);
+    assert_eq!(r.actor("Serbia"), None);
+    assert_eq!(r.actor("Yugoslavia"), Some("YUG"));
+}
+
+/// ATOP 1035 (the Quadruple Alliance, 1815–1822) pledges defence against France only (`defcoadv`,
+/// `statthr1` = 220). With France named, the adversary condition is resolved both ways: a French
+/// attack on Austria binds Britain, Prussia and Russia; an Ottoman attack on Russia binds none of
+/// them through this alliance.
+#[test]
+fn an_adversary_named_by_atop_resolves_the_condition_both_ways() {
+    let day = (1818, 6, 1);
+    let Some(s) = data_world(day) else { return };
+    let quadruple = s
+        .facts
+        .agreements
+        .iter()
+        .find(|a| a.id.starts_with("atop-1035"))
+        .expect("ATOP 1035 is in force in 1818");
+    let adversary = quadruple
+        .provisions
+        .iter()
+        .flat_map(|p| &p.conditions)
+        .find_map(|c| match c {
+            entente_model::Condition::Adversary { actors } => Some(actors.clone()),
+            _ => None,
+        })
+        .expect("the adversary condition is resolved, not unresolved");
+    assert_eq!(adversary, vec!["FRN".to_string()]);
+    let id = quadruple.id.clone();
+    let r = cascade::cascade(&s, &crisis_on(&s, "FRN", "AUH", day), Rules::default()).unwrap();
+    for ally in ["UKG", "GMY", "RUS"] {
+        assert!(
+            r.defending_side.contains(&ally.to_string()),
+            "{ally}: {:?}",
+            r.defending_side
+        );
+    }
+    let r = cascade::cascade(&s, &crisis_on(&s, "TUR", "RUS", day), Rules::default()).unwrap();
+    let by_1035 = r
+        .waves
+        .iter()
+        .flat_map(|w| &w.entries)
+        .any(|e| matches!(&e.how, cascade::How::Obligation(x) if x.agreement == id));
+    assert!(!by_1035, "{:#?}", r.waves);
+    assert!(
+        r.unresolved.iter().all(|u| u.agreement != id),
+        "no longer unresolved: {:#?}",
+        r.unresolved
+    );
 }
