@@ -131,6 +131,15 @@ pub fn run(s: &Scenario, a: &CascadeArgs, compare: bool, format: Format) -> Resu
         }
         let mut tables = war_tables;
         tables.extend(cascade_tables(s, &det));
+        for x in &a.explain {
+            let id = crate::common::actor(s, x)?;
+            let w = cascade::why(s, &det, &c, rules, &id);
+            let mut t = Table::new(format!("Why {id}: {}", w.status), &["reason"]);
+            for r in w.reasons {
+                t.row(vec![r]);
+            }
+            tables.push(t);
+        }
         if let Some(m) = &mc {
             tables.extend(mc_tables(m));
         }

@@ -69,6 +69,10 @@ pub struct CascadeArgs {
     /// Write the cascade as an SVG picture.
     #[arg(long, value_name = "FILE")]
     pub(crate) svg: Option<PathBuf>,
+    /// Explain where this state ends up and why: its entry, the ties that do not bind it, or the
+    /// agreements it has that reach no one at war. Repeatable.
+    #[arg(long, value_name = "STATE")]
+    pub(crate) explain: Vec<String>,
     /// Print trials per second to stderr.
     #[arg(long)]
     pub(crate) timing: bool,

@@ -600,3 +600,53 @@ fn each_of_japans_options_changes_a_line_of_compare() {
         );
     }
 }
+
+/// `cascade --explain STATE`: why a state that appears nowhere stays out, and why one that fights
+/// does.
+#[test]
+fn explain_says_why_a_state_is_where_it_is() {
+    let o = entente(&[
+        "cascade",
+        "--attacker",
+        "CHN",
+        "--target",
+        "JPN",
+        "--at",
+        "senkaku",
+        "--trials",
+        "0",
+        "--explain",
+        "India",
+        "--explain",
+        "RUS",
+        "--explain",
+        "USA",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    let flat = out.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(flat.contains("Why IND: stays out"), "{out}");
+    assert!(flat.contains("India member of SCO with CHN"), "{flat}");
+    assert!(flat.contains("Why RUS: stays out"), "{flat}");
+    assert!(
+        flat.contains("China–Russia treaty (2001) Art. 9 (tie to CHN): consultation only"),
+        "{flat}"
+    );
+    assert!(flat.contains("Why USA: defending side"), "{flat}");
+    assert!(
+        flat.contains("US–Japan Security Treaty (1960) Art. V (defence) owed to JPN"),
+        "{flat}"
+    );
+    let o = entente(&[
+        "cascade",
+        "--attacker",
+        "CHN",
+        "--target",
+        "JPN",
+        "--trials",
+        "0",
+        "--explain",
+        "Atlantis",
+    ]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+}

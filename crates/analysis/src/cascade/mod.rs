@@ -40,6 +40,7 @@ pub mod priors;
 mod rng;
 pub mod sensitivity;
 mod war;
+mod why;
 
 pub use compare::{Comparison, OddsChange, SideChange, WorldChange, compare, world_changes};
 pub use compile::CapabilityMeasure;
@@ -53,6 +54,7 @@ pub use montecarlo::{
 pub use priors::{HonourRates, Prior};
 pub use sensitivity::{Sensitivity, sensitivity};
 pub use war::{InWar, JoinReading, join_readings, within_war};
+pub use why::{Why, why};
 
 use entente_model::{Place, Scenario};
 use serde::Serialize;
