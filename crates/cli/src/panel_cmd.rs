@@ -81,6 +81,12 @@ pub fn run(data: Option<&Path>, a: &PanelArgs, atop_member_only: bool) -> Result
         Portfolio::Owes
     };
     let panel = Panel::new(&inputs, unit, &addons, portfolio, a.from, a.to);
+    if panel.atop_outside_system > 0 {
+        eprintln!(
+            "note: the panel keeps COW's state system: {} ATOP directed dyad-years in these years have a member outside it (ATOP cowsys = 0) and are not rows",
+            panel.atop_outside_system
+        );
+    }
     let years = panel.years();
     let total: usize = years.iter().map(|y| panel.rows_in(*y)).sum();
     let show = std::io::stderr().is_terminal();

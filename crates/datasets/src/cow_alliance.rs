@@ -75,3 +75,61 @@ pub fn read_members(path: &Path) -> Result<Loaded<CowMember>, TableError> {
         },
     )
 }
+
+/// One row of COW's directed dyad-year alliance table: `ccode1` is allied with `ccode2` in `year`,
+/// with the alliance types that hold for the pair (several alliances in one dyad-year collapse to
+/// one row).
+#[derive(Clone, Debug, PartialEq)]
+pub struct CowDyadYear {
+    pub ccode1: u16,
+    pub ccode2: u16,
+    pub year: i32,
+    pub defense: bool,
+    pub neutrality: bool,
+    pub nonaggression: bool,
+    pub entente: bool,
+}
+
+/// Reads COW's directed dyad-year alliance table, as COW distributes it
+/// (`alliance_v4.1_by_directed_yearly.csv`: `defense`, `neutrality`, `nonaggression`, `entente`) or
+/// as peacesciencer converts it (`cow_alliance`: `cow_defense`, `cow_neutral`, `cow_nonagg`,
+/// `cow_entente`). A row with neither set of columns is rejected with its line.
+pub fn read_directed_dyad_years(path: &Path) -> Result<Loaded<CowDyadYear>, TableError> {
+    csvio::read(
+        path,
+        &["ccode1", "ccode2", "year"],
+        &[
+            "defense",
+            "neutrality",
+            "nonaggression",
+            "entente",
+            "cow_defense",
+            "cow_neutral",
+            "cow_nonagg",
+            "cow_entente",
+        ],
+        |r| {
+            let flag = |a: &'static str, b: &'static str| -> Result<bool, String> {
+                match r.opt_int(a)? {
+                    Some(v) => Ok(v > 0),
+                    None => match r.opt_int(b)? {
+                        Some(v) => Ok(v > 0),
+                        None => Err(format!("neither `{a}` nor `{b}` has a value")),
+                    },
+                }
+            };
+            let code = |k: &'static str| -> Result<u16, String> {
+                u16::try_from(r.int(k)?).map_err(|_| format!("`{k}` is not a COW code"))
+            };
+            Ok(CowDyadYear {
+                ccode1: code("ccode1")?,
+                ccode2: code("ccode2")?,
+                year: i32::try_from(r.int("year")?).map_err(|_| "`year` is out of range")?,
+                defense: flag("defense", "cow_defense")?,
+                neutrality: flag("neutrality", "cow_neutral")?,
+                nonaggression: flag("nonaggression", "cow_nonagg")?,
+                entente: flag("entente", "cow_entente")?,
+            })
+        },
+    )
+}

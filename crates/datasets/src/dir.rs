@@ -4,7 +4,7 @@
 use std::path::{Path, PathBuf};
 
 /// The datasets entente reads, and the file names it looks for (first found wins).
-pub const DATASETS: [(&str, &[&str]); 12] = [
+pub const DATASETS: [(&str, &[&str]); 13] = [
     (
         "crosswalk",
         &[
@@ -42,6 +42,15 @@ pub const DATASETS: [(&str, &[&str]); 12] = [
         &[
             "cow_alliances/alliance_v4.1_by_member.csv",
             "alliance_v4.1_by_member.csv",
+        ],
+    ),
+    (
+        "cow-dyadic",
+        &[
+            "cow_alliances/alliance_v4.1_by_directed_yearly.csv",
+            "alliance_v4.1_by_directed_yearly.csv",
+            "cow_alliances/cow_alliance_v4.1_directed_dyad_year_1816-1944.csv",
+            "cow_alliance_v4.1_directed_dyad_year_1816-1944.csv",
         ],
     ),
     (

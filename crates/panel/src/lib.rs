@@ -130,6 +130,8 @@ pub struct Inputs<'a> {
     /// ties when given.
     pub atop_partner: Option<&'a PartnerCoding>,
     pub cow: Option<&'a [CowMember]>,
+    /// COW's directed dyad-year table; where given, the COW columns come from it for its years.
+    pub cow_dyadic: Option<&'a [entente_datasets::cow_alliance::CowDyadYear]>,
     pub nmc: Option<&'a [NmcYear]>,
     pub mid: Option<&'a [MidParticipant]>,
     /// The last year the MID file covers (4.3: 2010, 5.0: 2014).
@@ -157,6 +159,9 @@ pub struct Panel {
     pub unit: Unit,
     pub addons: Vec<Addon>,
     pub portfolio: Portfolio,
+    /// ATOP directed dyad-years in the panel's years with a state outside COW's system that year
+    /// (ATOP's `cowsys` = 0 members): not rows of a COW-system panel, counted so the user knows.
+    pub atop_outside_system: usize,
     system: BTreeMap<i32, Vec<u16>>,
     atop: HashMap<i32, Vec<(u16, u16, Obligations)>>,
     cow: HashMap<i32, Vec<(u16, u16, CowTie)>>,
@@ -216,6 +221,91 @@ fn ymd_day(t: (i32, u8, u8)) -> i32 {
     )
 }
 
+/// COW alliance ties by directed dyad-year, from the member file: every pair of members of an
+/// alliance in each year both belong to it, typed as COW types the pair (either member's row).
+fn cow_member_ties(rows: &[CowMember], from: i32, to: i32) -> HashMap<(u16, u16, i32), CowTie> {
+    let mut by: HashMap<u32, Vec<&CowMember>> = HashMap::new();
+    for r in rows {
+        by.entry(r.alliance).or_default().push(r);
+    }
+    let mut acc: HashMap<(u16, u16, i32), CowTie> = HashMap::new();
+    let end_of = |r: &CowMember| r.end.map_or(ymd_day((COW_YEARS.1, 12, 31)), ymd_day);
+    for ms in by.values() {
+        for a in ms {
+            for b in ms {
+                if a.ccode == b.ccode {
+                    continue;
+                }
+                let lo = ymd_day(a.start).max(ymd_day(b.start));
+                let hi = end_of(a).min(end_of(b));
+                if lo > hi {
+                    continue;
+                }
+                let (y0, y1) = (
+                    entente_model::date::civil_from_days(lo).0,
+                    entente_model::date::civil_from_days(hi).0,
+                );
+                for y in y0.max(from)..=y1.min(to).min(COW_YEARS.1) {
+                    // COW types alliances per dyad: the pair has a type if either member's row
+                    // gives it (COW's dyad table is non-directed).
+                    let t = acc.entry((a.ccode, b.ccode, y)).or_default();
+                    t.defense |= a.defense | b.defense;
+                    t.neutrality |= a.neutrality | b.neutrality;
+                    t.nonaggression |= a.nonaggression | b.nonaggression;
+                    t.entente |= a.entente | b.entente;
+                }
+            }
+        }
+    }
+    acc
+}
+
+/// How COW's member file and its dyadic table agree, dyad-year by dyad-year, over the years the
+/// dyadic table covers — reported when both are given, as ATOP's are.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct CowReconciliation {
+    pub first_year: i32,
+    pub last_year: i32,
+    /// Rows of the dyadic table.
+    pub dyadic_rows: usize,
+    pub same: usize,
+    /// Allied in both, with different types.
+    pub differ: usize,
+    pub only_member_file: usize,
+    pub only_dyadic: usize,
+}
+
+/// Compares the member file's directed dyad-years with COW's dyadic table over the table's years.
+pub fn reconcile_cow(
+    members: &[CowMember],
+    dyadic: &[entente_datasets::cow_alliance::CowDyadYear],
+) -> Option<CowReconciliation> {
+    let lo = dyadic.iter().map(|r| r.year).min()?;
+    let hi = dyadic.iter().map(|r| r.year).max()?;
+    let ours = cow_member_ties(members, lo, hi);
+    let mut r = CowReconciliation {
+        first_year: lo,
+        last_year: hi,
+        dyadic_rows: dyadic.len(),
+        ..CowReconciliation::default()
+    };
+    let mut seen = std::collections::HashSet::new();
+    for d in dyadic {
+        let key = (d.ccode1, d.ccode2, d.year);
+        seen.insert(key);
+        let theirs = [d.defense, d.neutrality, d.nonaggression, d.entente];
+        match ours.get(&key) {
+            Some(t) if [t.defense, t.neutrality, t.nonaggression, t.entente] == theirs => {
+                r.same += 1
+            }
+            Some(_) => r.differ += 1,
+            None => r.only_dyadic += 1,
+        }
+    }
+    r.only_member_file = ours.keys().filter(|k| !seen.contains(k)).count();
+    Some(r)
+}
+
 impl Panel {
     pub fn new(
         inputs: &Inputs<'_>,
@@ -255,45 +345,47 @@ impl Panel {
                     .push((k.dyad.from.0, k.dyad.to.0, ob));
             }
         }
+        let atop_outside_system = atop
+            .iter()
+            .map(|(y, ties)| {
+                let sys = system.get(y).map_or(&[][..], |v| v.as_slice());
+                ties.iter()
+                    .filter(|(a, b, _)| {
+                        sys.binary_search(a).is_err() || sys.binary_search(b).is_err()
+                    })
+                    .count()
+            })
+            .sum();
         let mut cow: HashMap<i32, Vec<(u16, u16, CowTie)>> = HashMap::new();
-        if want(Addon::Cow)
-            && let Some(rows) = inputs.cow
-        {
-            let mut by: HashMap<u32, Vec<&CowMember>> = HashMap::new();
-            for r in rows {
-                by.entry(r.alliance).or_default().push(r);
-            }
-            let mut acc: HashMap<(u16, u16, i32), CowTie> = HashMap::new();
-            let end_of = |r: &CowMember| r.end.map_or(ymd_day((COW_YEARS.1, 12, 31)), ymd_day);
-            for ms in by.values() {
-                for a in ms {
-                    for b in ms {
-                        if a.ccode == b.ccode {
-                            continue;
-                        }
-                        let lo = ymd_day(a.start).max(ymd_day(b.start));
-                        let hi = end_of(a).min(end_of(b));
-                        if lo > hi {
-                            continue;
-                        }
-                        let (y0, y1) = (
-                            entente_model::date::civil_from_days(lo).0,
-                            entente_model::date::civil_from_days(hi).0,
-                        );
-                        for y in y0.max(from)..=y1.min(to).min(COW_YEARS.1) {
-                            // COW types alliances per dyad: the pair has a type if either
-                            // member's row gives it (COW's dyad table is non-directed).
-                            let t = acc.entry((a.ccode, b.ccode, y)).or_default();
-                            t.defense |= a.defense | b.defense;
-                            t.neutrality |= a.neutrality | b.neutrality;
-                            t.nonaggression |= a.nonaggression | b.nonaggression;
-                            t.entente |= a.entente | b.entente;
-                        }
-                    }
+        if want(Addon::Cow) {
+            // COW's own dyadic table, where given, for the years it covers; the member file for the
+            // rest (and for every year without it).
+            let dyadic_years = inputs.cow_dyadic.and_then(|d| {
+                let lo = d.iter().map(|r| r.year).min()?;
+                let hi = d.iter().map(|r| r.year).max()?;
+                Some((lo, hi))
+            });
+            let from_dyadic = |y: i32| dyadic_years.is_some_and(|(lo, hi)| (lo..=hi).contains(&y));
+            if let Some(d) = inputs.cow_dyadic {
+                for r in d.iter().filter(|r| (from..=to).contains(&r.year)) {
+                    cow.entry(r.year).or_default().push((
+                        r.ccode1,
+                        r.ccode2,
+                        CowTie {
+                            defense: r.defense,
+                            neutrality: r.neutrality,
+                            nonaggression: r.nonaggression,
+                            entente: r.entente,
+                        },
+                    ));
                 }
             }
-            for ((a, b, y), t) in acc {
-                cow.entry(y).or_default().push((a, b, t));
+            if let Some(rows) = inputs.cow {
+                for ((a, b, y), t) in cow_member_ties(rows, from, to) {
+                    if !from_dyadic(y) {
+                        cow.entry(y).or_default().push((a, b, t));
+                    }
+                }
             }
         }
         let mut nmc = HashMap::new();
@@ -366,6 +458,7 @@ impl Panel {
             unit,
             addons,
             portfolio,
+            atop_outside_system,
             system,
             atop,
             cow,

@@ -17,6 +17,7 @@ pub struct PanelData {
     pub atop: Option<Vec<entente_datasets::atop::AtopMember>>,
     pub atop_partner: Option<PartnerCoding>,
     pub cow: Option<Vec<entente_datasets::cow_alliance::CowMember>>,
+    pub cow_dyadic: Option<Vec<entente_datasets::cow_alliance::CowDyadYear>>,
     pub nmc: Option<Vec<entente_datasets::nmc::NmcYear>>,
     pub mid: Option<Vec<entente_datasets::mid::MidParticipant>>,
     pub mid_last_year: i32,
@@ -63,6 +64,29 @@ impl PanelData {
                     notes,
                 )?,
             ));
+            p.cow_dyadic = load::read_optional(
+                dir,
+                "cow-dyadic",
+                entente_datasets::cow_alliance::read_directed_dyad_years,
+                notes,
+            )?
+            .map(|l| take(rj, l));
+            if let (Some(m), Some(d)) = (&p.cow, &p.cow_dyadic)
+                && let Some(r) = crate::reconcile_cow(m, d)
+            {
+                notes.push(Note(format!(
+                    "COW alliance columns {}–{} from COW's dyadic table ({} rows), the member file for other years; over {}–{} the member file's dyad-years agree with it on {}, differ in type on {}, are missing from it on {} and missing from the member file on {}",
+                    r.first_year,
+                    r.last_year,
+                    r.dyadic_rows,
+                    r.first_year,
+                    r.last_year,
+                    r.same,
+                    r.differ,
+                    r.only_member_file,
+                    r.only_dyadic
+                )));
+            }
         }
         if needs("nmc") {
             p.nmc = Some(take(
@@ -113,6 +137,7 @@ impl PanelData {
             atop: self.atop.as_deref(),
             atop_partner: self.atop_partner.as_ref(),
             cow: self.cow.as_deref(),
+            cow_dyadic: self.cow_dyadic.as_deref(),
             nmc: self.nmc.as_deref(),
             mid: self.mid.as_deref(),
             mid_last_year: self.mid_last_year,

@@ -90,3 +90,72 @@ fn cow_columns_against_cows_dyad_year_table() {
         ),
     );
 }
+
+/// With COW's own dyadic table in the data directory, the panel's COW columns come from it for
+/// the years it covers (as ATOP's dyadic file is used), the member file for the rest, and the
+/// disagreements between the two are reported; every row of the table is accounted for.
+#[test]
+fn cows_dyadic_table_drives_the_cow_columns_and_its_disagreements_are_reported() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data");
+    if !dir.exists() {
+        entente_table::testdata::skip(&dir);
+        return;
+    }
+    let d = entente_datasets::dir::DataDir::new(&dir);
+    let data = entente_panel::PanelData::load(&d, &[Addon::Cow, Addon::Atop], false).unwrap();
+    let dyadic = data.cow_dyadic.as_ref().expect("the dyadic table is found");
+    let r = entente_panel::reconcile_cow(data.cow.as_ref().unwrap(), dyadic).unwrap();
+    assert_eq!((r.first_year, r.last_year), (1816, 1944));
+    assert_eq!(r.same + r.differ + r.only_dyadic, r.dyadic_rows);
+    assert!(
+        data.notes
+            .iter()
+            .any(|n| n.0.contains("from COW's dyadic table (12360 rows)")),
+        "{:?}",
+        data.notes
+    );
+    // 1900: every panel row's COW columns are the table's.
+    let theirs: BTreeMap<(i64, i64), [bool; 4]> = dyadic
+        .iter()
+        .filter(|x| x.year == 1900)
+        .map(|x| {
+            (
+                (x.ccode1 as i64, x.ccode2 as i64),
+                [x.defense, x.neutrality, x.nonaggression, x.entente],
+            )
+        })
+        .collect();
+    let inputs = data.inputs();
+    let panel = Panel::new(
+        &inputs,
+        Unit::DyadYear { directed: true },
+        &[Addon::Cow, Addon::Atop],
+        Portfolio::Owes,
+        1900,
+        1910,
+    );
+    let b = panel.year(1900);
+    let col = |n: &str| match &b.columns.iter().find(|c| c.name == n).unwrap().values {
+        Values::Int(v) => v.clone(),
+        Values::Real(_) => panic!("{n}"),
+    };
+    let (c1, c2) = (col("ccode1"), col("ccode2"));
+    let ties: Vec<Vec<Option<i64>>> = ["cow_defense", "cow_neutral", "cow_nonagg", "cow_entente"]
+        .iter()
+        .map(|n| col(n))
+        .collect();
+    let mut allied = 0;
+    for row in 0..b.rows {
+        let ours = [0, 1, 2, 3].map(|i| ties[i][row] == Some(1));
+        let want = theirs
+            .get(&(c1[row].unwrap(), c2[row].unwrap()))
+            .copied()
+            .unwrap_or([false; 4]);
+        assert_eq!(ours, want, "{} {}", c1[row].unwrap(), c2[row].unwrap());
+        allied += ours.iter().any(|x| *x) as usize;
+    }
+    assert!(allied > 0);
+    // Bulgaria (COW 355) is outside COW's system until 1908 but in ATOP 1425 from 1904: its
+    // ATOP dyad-years are counted, not dropped silently.
+    assert!(panel.atop_outside_system > 0);
+}
