@@ -405,7 +405,7 @@ fn the_bundled_scenario_layered_on_the_data_from_the_command_line() {
 /// --counter-attack-triggers (Moscow's and Pyongyang's framing) Art. 4 binds North Korea.
 #[test]
 fn a_crisis_inside_the_recorded_war_is_read_as_a_counter_attack() {
-    let o = entente(&[
+    let kursk = [
         "cascade",
         "--attacker",
         "UKR",
@@ -415,7 +415,8 @@ fn a_crisis_inside_the_recorded_war_is_read_as_a_counter_attack() {
         "kursk",
         "--trials",
         "0",
-    ]);
+    ];
+    let o = entente(&kursk);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
@@ -432,18 +433,7 @@ fn a_crisis_inside_the_recorded_war_is_read_as_a_counter_attack() {
         sides.contains("aggressor side  RUS\n"),
         "PRK is not bound strictly: {sides}"
     );
-    let o = entente(&[
-        "cascade",
-        "--attacker",
-        "UKR",
-        "--target",
-        "RUS",
-        "--at",
-        "kursk",
-        "--trials",
-        "0",
-        "--counter-attack-triggers",
-    ]);
+    let o = entente(&[&kursk[..], &["--counter-attack-triggers"]].concat());
     let out = stdout(&o);
     let sides = &out[out.find("\nSides").unwrap()..];
     assert!(sides.contains("aggressor side  RUS, PRK"), "{sides}");
@@ -452,17 +442,7 @@ fn a_crisis_inside_the_recorded_war_is_read_as_a_counter_attack() {
         "{out}"
     );
     // JSON says how the crisis was read.
-    let (j, _) = json(&[
-        "cascade",
-        "--attacker",
-        "UKR",
-        "--target",
-        "RUS",
-        "--at",
-        "kursk",
-        "--trials",
-        "0",
-    ]);
+    let (j, _) = json(&kursk);
     assert_eq!(j["in_war"]["war"], "russia-ukraine-2022");
     assert_eq!(j["in_war"]["counter_attack"], true);
     assert!(
@@ -559,7 +539,7 @@ fn each_of_japans_options_changes_a_line_of_compare() {
         ("dialogue-track", "consultation"),
         ("without-eu-partnership", "consultation"),
     ] {
-        let (v, o) = json(&[
+        let args = [
             "compare",
             "--attacker",
             "RUS",
@@ -571,7 +551,8 @@ fn each_of_japans_options_changes_a_line_of_compare() {
             overlay,
             "--trials",
             "1000",
-        ]);
+        ];
+        let (v, o) = json(&args);
         assert!(o.status.success(), "{overlay}: {}", stderr(&o));
         let changes = v["world_changes"].as_array().unwrap();
         assert!(
@@ -580,19 +561,7 @@ fn each_of_japans_options_changes_a_line_of_compare() {
                 .any(|c| c["what"] == what && c["actor"] != ""),
             "{overlay}: {changes:#?}"
         );
-        let table = stdout(&entente(&[
-            "compare",
-            "--attacker",
-            "RUS",
-            "--target",
-            "JPN",
-            "--at",
-            "hokkaido",
-            "--vs-overlay",
-            overlay,
-            "--trials",
-            "1000",
-        ]));
+        let table = stdout(&entente(&args));
         let section = &table[table.find("What else changes").unwrap()..];
         assert!(
             !section.lines().nth(1).unwrap().contains("(none)"),

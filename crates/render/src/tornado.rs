@@ -60,29 +60,22 @@ fn panel(s: &mut String, o: &Outcome, y0: f64, bars: usize) -> f64 {
         // The low end of the assumption in one colour, the high end in another, so the direction
         // of the effect is visible.
         let base_x = x(o.base);
-        let (lx, hx) = (x(b.at_low), x(b.at_high));
-        let _ = writeln!(
-            s,
-            r##"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="#b2182b" opacity="0.8"><title>{}: rate {} gives {}</title></rect>"##,
-            lx.min(base_x),
-            y + 3.0,
-            (lx - base_x).abs().max(0.5),
-            ROW - 6.0,
-            xml_escape(&b.assumption),
-            b.low_rate,
-            value(b.at_low, probability)
-        );
-        let _ = writeln!(
-            s,
-            r##"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="#2166ac" opacity="0.8"><title>{}: rate {} gives {}</title></rect>"##,
-            hx.min(base_x),
-            y + 3.0,
-            (hx - base_x).abs().max(0.5),
-            ROW - 6.0,
-            xml_escape(&b.assumption),
-            b.high_rate,
-            value(b.at_high, probability)
-        );
+        for (end, colour, rate, at) in [
+            (x(b.at_low), "#b2182b", b.low_rate, b.at_low),
+            (x(b.at_high), "#2166ac", b.high_rate, b.at_high),
+        ] {
+            let _ = writeln!(
+                s,
+                r##"<rect x="{:.2}" y="{:.2}" width="{:.2}" height="{:.2}" fill="{colour}" opacity="0.8"><title>{}: rate {} gives {}</title></rect>"##,
+                end.min(base_x),
+                y + 3.0,
+                (end - base_x).abs().max(0.5),
+                ROW - 6.0,
+                xml_escape(&b.assumption),
+                rate,
+                value(at, probability)
+            );
+        }
         let _ = writeln!(
             s,
             r##"<text x="{:.2}" y="{}" fill="#555">{} – {}</text>"##,

@@ -42,6 +42,16 @@ fn side(c: &Cascade, a: &str) -> Option<Side> {
     }
 }
 
+/// The states on either side in either world.
+fn at_war<'a>(base: &'a Cascade, other: &'a Cascade) -> BTreeSet<&'a String> {
+    base.aggressor_side
+        .iter()
+        .chain(&base.defending_side)
+        .chain(&other.aggressor_side)
+        .chain(&other.defending_side)
+        .collect()
+}
+
 pub fn compare(
     base_label: &str,
     base: &Cascade,
@@ -50,13 +60,7 @@ pub fn compare(
     base_mc: Option<&McResult>,
     other_mc: Option<&McResult>,
 ) -> Comparison {
-    let all: BTreeSet<&String> = base
-        .aggressor_side
-        .iter()
-        .chain(&base.defending_side)
-        .chain(&other.aggressor_side)
-        .chain(&other.defending_side)
-        .collect();
+    let all = at_war(base, other);
     let changed = all
         .into_iter()
         .filter_map(|a| {
@@ -138,13 +142,7 @@ pub fn world_changes(
     other: &Cascade,
     day: i32,
 ) -> Vec<WorldChange> {
-    let in_war: BTreeSet<&String> = base
-        .aggressor_side
-        .iter()
-        .chain(&base.defending_side)
-        .chain(&other.aggressor_side)
-        .chain(&other.defending_side)
-        .collect();
+    let in_war = at_war(base, other);
     let mut out = Vec::new();
     let consults = |c: &Cascade| -> BTreeSet<(String, String)> {
         c.consultations

@@ -85,6 +85,11 @@ pub fn why(s: &Scenario, c: &Cascade, crisis: &Crisis, rules: Rules, actor: &str
                 .filter(|p| *p != actor && at_war.contains(p))
                 .collect();
             let in_force = a.in_force_on(crisis.day, rules.by_signature);
+            let with = partners
+                .iter()
+                .map(|p| p.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
             let when = a
                 .in_force
                 .map(|d| d.to_string())
@@ -93,33 +98,22 @@ pub fn why(s: &Scenario, c: &Cascade, crisis: &Crisis, rules: Rules, actor: &str
                 reasons.push(format!("{}: no party of it is at war", a.label()));
             } else if !in_force {
                 reasons.push(format!(
-                    "{} (with {}): not in force on {} (in force {when}{})",
+                    "{} (with {with}): not in force on {} (in force {when}{})",
                     a.label(),
-                    partners
-                        .iter()
-                        .map(|p| p.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
                     c.date,
                     a.ends.map(|e| format!(", ended {e}")).unwrap_or_default()
                 ));
             } else if !s.parties_on(a, crisis.day).iter().any(|p| p == actor) {
                 reasons.push(format!(
-                    "{} (with {}): {} is not a full party on {} (a partner or observer, or not yet a member)",
+                    "{} (with {with}): {} is not a full party on {} (a partner or observer, or not yet a member)",
                     a.label(),
-                    partners.iter().map(|p| p.as_str()).collect::<Vec<_>>().join(", "),
                     name(actor),
                     c.date
                 ));
             } else {
                 reasons.push(format!(
-                    "{} (with {}): no provision of it obliges {} to anyone at war",
+                    "{} (with {with}): no provision of it obliges {} to anyone at war",
                     a.label(),
-                    partners
-                        .iter()
-                        .map(|p| p.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
                     name(actor)
                 ));
             }
