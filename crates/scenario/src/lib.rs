@@ -34,4 +34,7 @@ mod load;
 pub use bundled::{BUNDLED_ID, bundled_files};
 pub use diagnostic::Diagnostic;
 pub use export::{ExportError, to_toml};
-pub use load::{LoadError, Loaded, ScenarioFile, load_bundled, load_dir, load_files, load_path};
+pub use load::{
+    LoadError, Loaded, MAX_ERRORS_PER_FILE, MAX_FILE_BYTES, ScenarioFile, load_bundled, load_dir,
+    load_files, load_path,
+};

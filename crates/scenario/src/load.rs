@@ -84,6 +84,9 @@ pub fn load_path(path: &Path) -> Result<Loaded, LoadError> {
     if meta.is_dir() {
         load_dir(path)
     } else if path.extension().is_some_and(|e| e == "toml") {
+        if let Some(d) = too_big(path, meta.len()) {
+            return Ok(refused(vec![d]));
+        }
         let bytes = std::fs::read(path).map_err(|e| LoadError::Io(path.to_path_buf(), e))?;
         Ok(load_bytes(vec![(path.display().to_string(), bytes)]))
     } else {
@@ -100,11 +103,52 @@ pub fn load_dir(dir: &Path) -> Result<Loaded, LoadError> {
         return Err(LoadError::NoFiles(dir.to_path_buf()));
     }
     let mut files = Vec::new();
+    let mut big = Vec::new();
     for p in paths {
+        let len = std::fs::metadata(&p)
+            .map_err(|e| LoadError::Io(p.clone(), e))?
+            .len();
+        if let Some(d) = too_big(&p, len) {
+            big.push(d);
+            continue;
+        }
         let bytes = std::fs::read(&p).map_err(|e| LoadError::Io(p.clone(), e))?;
         files.push((p.display().to_string(), bytes));
     }
+    if !big.is_empty() {
+        return Ok(refused(big));
+    }
     Ok(load_bytes(files))
+}
+
+/// A file over [`MAX_FILE_BYTES`], refused before it is read.
+fn too_big(path: &Path, len: u64) -> Option<Diagnostic> {
+    (len > MAX_FILE_BYTES).then(|| Diagnostic {
+        severity: Severity::Error,
+        file: path.display().to_string(),
+        line: 1,
+        column: 1,
+        message: format!(
+            "the file is {:.1} MiB; scenario files are limited to {} MiB, so it was not read",
+            len as f64 / (1 << 20) as f64,
+            MAX_FILE_BYTES >> 20
+        ),
+        hint: Some(
+            "split the scenario into several files (a directory of .toml files is one scenario)"
+                .into(),
+        ),
+        source_line: String::new(),
+        width: 1,
+    })
+}
+
+/// The result of refusing files before reading any: only the refusals.
+fn refused(diagnostics: Vec<Diagnostic>) -> Loaded {
+    Loaded {
+        scenario: None,
+        files: diagnostics.iter().map(|d| d.file.clone()).collect(),
+        diagnostics,
+    }
 }
 
 fn collect_toml(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), LoadError> {
@@ -181,6 +225,9 @@ pub fn load_files(files: &[ScenarioFile]) -> Loaded {
     let mut reader = Reader {
         files,
         diagnostics: Vec::new(),
+        indexes: files.iter().map(|_| std::cell::OnceCell::new()).collect(),
+        errors: vec![0; files.len()],
+        skipped: vec![0; files.len()],
     };
     let mut facts = Facts::default();
     let mut info: Option<ScenarioInfo> = None;
@@ -227,13 +274,43 @@ pub fn load_files(files: &[ScenarioFile]) -> Loaded {
     reader.finish(Some(scenario))
 }
 
+/// Errors reported per file; past it the loader counts the rest and says how many it skipped, so a
+/// huge malformed file gives a bounded report in bounded time.
+pub const MAX_ERRORS_PER_FILE: usize = 100;
+
+/// The largest scenario file read (4 MiB; the bundled scenario's largest file is 22 KB): a bigger one is
+/// refused before it is read, so that diagnosing any file stays within about a second and 150 MB.
+pub const MAX_FILE_BYTES: u64 = 4 << 20;
+
 struct Reader<'f> {
     files: &'f [ScenarioFile],
     diagnostics: Vec<Diagnostic>,
+    /// Each file's line index, built on its first diagnostic.
+    indexes: Vec<std::cell::OnceCell<crate::diagnostic::LineIndex>>,
+    /// Errors reported, and errors skipped past the cap, per file.
+    errors: Vec<usize>,
+    skipped: Vec<usize>,
 }
 
 impl Reader<'_> {
     fn finish(mut self, scenario: Option<Scenario>) -> Loaded {
+        for (n, skipped) in self.skipped.clone().into_iter().enumerate() {
+            if skipped > 0 {
+                let f = &self.files[n];
+                let end = f.text.len();
+                self.diagnostics.push(Diagnostic::at_span_in(
+                    Severity::Error,
+                    &f.path,
+                    &f.text,
+                    self.indexes[n].get_or_init(|| crate::diagnostic::LineIndex::new(&f.text)),
+                    end..end,
+                    format!(
+                        "{skipped} more errors in this file not shown (the first {MAX_ERRORS_PER_FILE} are)"
+                    ),
+                    Some("fix the errors shown and run `entente check` again".into()),
+                ));
+            }
+        }
         let order: Vec<&str> = self.files.iter().map(|f| f.path.as_str()).collect();
         let rank = |p: &str| order.iter().position(|x| *x == p).unwrap_or(usize::MAX);
         self.diagnostics.sort_by(|a, b| {
@@ -260,9 +337,17 @@ impl Reader<'_> {
         message: String,
         hint: Option<String>,
     ) {
+        if severity == Severity::Error {
+            if self.errors[file] >= MAX_ERRORS_PER_FILE {
+                self.skipped[file] += 1;
+                return;
+            }
+            self.errors[file] += 1;
+        }
         let f = &self.files[file];
-        self.diagnostics.push(Diagnostic::at_span(
-            severity, &f.path, &f.text, span, message, hint,
+        let index = self.indexes[file].get_or_init(|| crate::diagnostic::LineIndex::new(&f.text));
+        self.diagnostics.push(Diagnostic::at_span_in(
+            severity, &f.path, &f.text, index, span, message, hint,
         ));
     }
 
@@ -295,7 +380,9 @@ impl Reader<'_> {
     ) {
         let (root, errors) = DeTable::parse_recoverable(&file.text);
         for e in errors {
-            let span = e.span().unwrap_or(0..0);
+            let span = e
+                .span()
+                .unwrap_or_else(|| deepest_nesting(&file.text).unwrap_or(0..0));
             self.push(
                 n,
                 Severity::Error,
@@ -471,6 +558,38 @@ fn reindex(facts: &mut Facts, index: usize) {
         assessments,
         wars
     );
+}
+
+/// Where a TOML parser without a position (its recursion limit) most likely gave up: the line with
+/// the deepest nesting of brackets, braces and dotted-key segments. Linear in the text.
+fn deepest_nesting(text: &str) -> Option<Range<usize>> {
+    let mut best: Option<(usize, Range<usize>)> = None;
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let (mut depth, mut max) = (0usize, 0usize);
+        let mut dots = 0usize;
+        let mut quoted = false;
+        for c in line.chars() {
+            match c {
+                '"' | '\'' => quoted = !quoted,
+                '[' | '{' if !quoted => {
+                    depth += 1;
+                    max = max.max(depth);
+                }
+                ']' | '}' if !quoted => depth = depth.saturating_sub(1),
+                '.' if !quoted => dots += 1,
+                '=' if !quoted => break,
+                '#' if !quoted => break,
+                _ => {}
+            }
+        }
+        let score = max + dots;
+        if score > 0 && best.as_ref().is_none_or(|(b, _)| score > *b) {
+            best = Some((score, at..at + line.trim_end().len().min(1)));
+        }
+        at += line.len();
+    }
+    best.filter(|(s, _)| *s >= 32).map(|(_, r)| r)
 }
 
 /// The span of the deepest part of `path` that exists in the document.
