@@ -116,6 +116,12 @@ pub fn ingest_cmd(cli: &Globals, a: &IngestArgs, format: Format) -> Result<(), E
             a.store.display()
         );
     }
+    if report.rows_read > 0 && report.rows_accepted == 0 {
+        return Err(format!(
+            "every one of the {} rows read was rejected, so nothing was added to {} (the rejects are in its _rejects/); are these GDELT or ICEWS event files?",
+            report.rows_read, report.store
+        ));
+    }
     if format == Format::Json {
         return json(&report);
     }
@@ -171,6 +177,15 @@ pub fn aggregate_cmd(a: &AggregateArgs) -> Result<(), Error> {
     if files.is_empty() {
         return Err("no GDELT .export.CSV or .zip files in the paths given".into());
     }
+    if let Some(f) = files
+        .iter()
+        .find(|f| entente_events::icews::looks_like_icews(f))
+    {
+        return Err(format!(
+            "{} is an ICEWS file; `events aggregate` reads GDELT's 58- and 61-column exports. Read ICEWS with `entente --data DIR events series FILE …` or `entente --data DIR events ingest FILE --store DIR`",
+            f.display()
+        ));
+    }
     let total_bytes: u64 = files
         .iter()
         .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
@@ -193,10 +208,21 @@ pub fn aggregate_cmd(a: &AggregateArgs) -> Result<(), Error> {
     for r in agg.rejects.iter().take(5) {
         eprintln!("  {}:{}: {}", r.file, r.line, r.reason);
     }
-    agg.write(&a.out).map_err(|e| e.to_string())?;
     if let Some(path) = &a.rejects {
         entente_table::write_rejects(path, &agg.rejects).map_err(|e| e.to_string())?;
     }
+    if agg.rows > 0 && agg.rejected == agg.rows {
+        return Err(format!(
+            "every one of the {} rows was rejected ({}), so nothing was aggregated and {} was not written; are these GDELT export files?",
+            agg.rows,
+            agg.rejects.first().map_or_else(String::new, |r| format!(
+                "{}:{}: {}",
+                r.file, r.line, r.reason
+            )),
+            a.out.display()
+        ));
+    }
+    agg.write(&a.out).map_err(|e| e.to_string())?;
     eprintln!(
         "{} rows: {} grouped, {} without both countries, {} rejected; {} groups",
         agg.rows,

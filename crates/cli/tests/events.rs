@@ -451,3 +451,42 @@ print(len(raw))
         .unwrap();
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
+
+/// `events aggregate` recognises an ICEWS file and says which command reads it; input whose every
+/// row is rejected exits non-zero, says why and writes no output.
+#[test]
+fn aggregate_refuses_icews_and_all_rejected_input() {
+    let dir = Dir::new("aggregate-refusals");
+    let icews = dir.path().join("events.tab");
+    std::fs::write(
+        &icews,
+        "Event ID\tEvent Date\tSource Name\tCAMEO Code\n1\t2018-06-01\tx\t042\n",
+    )
+    .unwrap();
+    let out = dir.path().join("out.csv");
+    let o = entente(&[
+        "events",
+        "aggregate",
+        icews.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is an ICEWS file"), "{}", stderr(&o));
+    let bad = dir.path().join("bad.export.CSV");
+    std::fs::write(&bad, "a\tb\tc\n1\t2\t3\n").unwrap();
+    let o = entente(&[
+        "events",
+        "aggregate",
+        bad.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("every one of the 2 rows was rejected"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!out.exists());
+}

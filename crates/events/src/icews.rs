@@ -73,6 +73,20 @@ const COLUMNS: [&str; 6] = [
     "Source Name",
 ];
 
+/// Whether a file starts with ICEWS's header (its first line holds `Event ID` and `Event Date`
+/// tab-separated), reading at most its first 4 KB.
+pub fn looks_like_icews(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 4096];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let first = head[..n].split(|&b| b == b'\n').next().unwrap_or(&[]);
+    let first = String::from_utf8_lossy(first);
+    let cols: Vec<&str> = first.split('\t').map(str::trim).collect();
+    cols.contains(&"Event ID") && cols.contains(&"Event Date")
+}
+
 /// Reads an ICEWS file, appending to `into`; unmapped country names are counted in `unmapped`.
 pub fn read(
     path: &Path,
@@ -83,6 +97,7 @@ pub fn read(
     let name = path.display().to_string();
     let mut cols: Option<HashMap<String, usize>> = None;
     let mut missing: Option<String> = None;
+    let mut width = 0;
     each_line(path, |n, line| {
         let Ok(text) = std::str::from_utf8(line) else {
             if cols.is_some() {
@@ -107,6 +122,7 @@ pub fn read(
                 .iter()
                 .find(|c| !header.contains_key(**c))
                 .map(|c| c.to_string());
+            width = fields.len();
             cols = Some(header);
             return;
         };
@@ -114,6 +130,21 @@ pub fn read(
             return;
         }
         into.read += 1;
+        // A short or long row is a column-count error first, whatever else is wrong with it: the
+        // values of a row cut short would be read from the wrong columns.
+        if fields.len() != width {
+            into.rejects.push(Reject::new(
+                name.as_str(),
+                n,
+                format!(
+                    "the row has {} tab-separated columns; the header has {}",
+                    fields.len(),
+                    width
+                ),
+                line,
+            ));
+            return;
+        }
         let get = |k: &str| {
             c.get(k)
                 .and_then(|&i| fields.get(i))
@@ -178,4 +209,69 @@ pub fn read(
         ));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A short or long row is a column-count reject saying so, before anything else is read from it
+    /// (a truncated row is not "CAMEO Code \"\" is not a CAMEO code").
+    #[test]
+    fn rows_with_the_wrong_number_of_columns_are_rejects_saying_so() {
+        let header = "Event ID\tEvent Date\tSource Name\tSource Sectors\tSource Country\tEvent Text\tCAMEO Code\tIntensity\tTarget Name\tTarget Sectors\tTarget Country\tStory ID\tSentence Number\tPublisher\tCity\tDistrict\tProvince\tCountry\tLatitude\tLongitude";
+        let width = header.split('\t').count();
+        let good: Vec<String> = (0..width)
+            .map(|i| match i {
+                1 => "2018-06-01".to_string(),
+                4 => "Russian Federation".into(),
+                6 => "042".into(),
+                7 => "1.9".into(),
+                10 => "North Korea".into(),
+                _ => "x".into(),
+            })
+            .collect();
+        let row = |n: usize| {
+            let mut f = good.clone();
+            f.resize(n, "x".into());
+            f.join("\t")
+        };
+        let text = format!(
+            "{header}\n{}\n{}\n{}\n{}\n",
+            row(width),
+            row(width - 1),
+            row(width + 1),
+            row(8)
+        );
+        let dir = std::env::temp_dir().join(format!("entente-icews-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("e.tab");
+        std::fs::write(&path, text).unwrap();
+        let mut into = Loaded::default();
+        read(
+            &path,
+            &Countries::new([]),
+            &mut into,
+            &mut Unmapped::default(),
+        )
+        .unwrap();
+        assert_eq!((into.read, into.rows.len(), into.rejects.len()), (4, 1, 3));
+        let reasons: Vec<&str> = into.rejects.iter().map(|r| r.reason.as_str()).collect();
+        assert_eq!(
+            reasons,
+            vec![
+                format!(
+                    "the row has {} tab-separated columns; the header has {width}",
+                    width - 1
+                ),
+                format!(
+                    "the row has {} tab-separated columns; the header has {width}",
+                    width + 1
+                ),
+                format!("the row has 8 tab-separated columns; the header has {width}"),
+            ]
+        );
+        assert_eq!(into.rejects[0].line, 3);
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
