@@ -30,7 +30,7 @@ pub fn serve(s: &Scenario, addr: &str, max_concurrent: usize) -> Result<(), Erro
             "entente: serving {} on http://{local}/ (Ctrl-C to stop)",
             s.info.id
         );
-        entente_server::serve(listener, app)
+        entente_server::serve(listener, app, limits)
             .await
             .map_err(|e| e.to_string())
     })?;

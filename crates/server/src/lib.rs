@@ -38,7 +38,15 @@ pub struct Limits {
     pub timeout: Duration,
     /// The most Monte Carlo trials one request may ask for.
     pub max_trials: u64,
+    /// Time a client has to send a request's headers, on a new connection and between requests
+    /// on a kept-alive one; a slow or silent socket is closed after it.
+    pub header_timeout: Duration,
+    /// Connections open at once; one more is answered 503 and closed.
+    pub max_connections: usize,
 }
+
+/// The largest request body accepted, whatever the method (no handler reads one).
+pub const MAX_BODY_BYTES: usize = 1024;
 
 impl Default for Limits {
     fn default() -> Self {
@@ -46,6 +54,8 @@ impl Default for Limits {
             max_concurrent: 64,
             timeout: Duration::from_secs(10),
             max_trials: 200_000,
+            header_timeout: Duration::from_secs(5),
+            max_connections: 256,
         }
     }
 }
@@ -140,8 +150,10 @@ pub fn app(scenario: Scenario, limits: Limits) -> (Router, Arc<AppState>) {
         .route("/api/cascade", get(pages::api_cascade))
         .fallback(pages::not_found)
         .with_state(state.clone())
-        // Read-only: no handler takes a body, so none larger than a few bytes is accepted.
-        .layer(axum::extract::DefaultBodyLimit::max(1024))
+        // Read-only: no handler takes a body. DefaultBodyLimit binds only handlers that read one,
+        // so every request's body is read here, up to the limit, whatever the method.
+        .layer(axum::middleware::from_fn(limit_body))
+        .layer(axum::extract::DefaultBodyLimit::max(MAX_BODY_BYTES))
         .layer(
             ServiceBuilder::new()
                 .layer(HandleErrorLayer::new(|e: tower::BoxError| async move {
@@ -159,9 +171,76 @@ pub fn app(scenario: Scenario, limits: Limits) -> (Router, Arc<AppState>) {
     (router, state)
 }
 
-/// Serves until the process is stopped.
-pub async fn serve(listener: tokio::net::TcpListener, app: Router) -> std::io::Result<()> {
-    axum::serve(listener, app).await
+/// Refuses a request whose body is over [`MAX_BODY_BYTES`] with 413, for every method.
+async fn limit_body(req: axum::extract::Request, next: axum::middleware::Next) -> Response {
+    let too_big = || {
+        (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("request bodies are limited to {MAX_BODY_BYTES} bytes; this server reads none"),
+        )
+            .into_response()
+    };
+    let declared = req
+        .headers()
+        .get(axum::http::header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY_BYTES as u64) {
+        return too_big();
+    }
+    let (parts, body) = req.into_parts();
+    match axum::body::to_bytes(body, MAX_BODY_BYTES).await {
+        Ok(bytes) => {
+            next.run(axum::extract::Request::from_parts(
+                parts,
+                axum::body::Body::from(bytes),
+            ))
+            .await
+        }
+        Err(_) => too_big(),
+    }
+}
+
+/// Serves until the process is stopped: HTTP/1.1, each connection given
+/// `limits.header_timeout` to send each request's headers (hyper's header-read timeout, which
+/// also closes a kept-alive connection left silent), at most `limits.max_connections` at once
+/// (one more is answered 503 and closed).
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    app: Router,
+    limits: Limits,
+) -> std::io::Result<()> {
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    loop {
+        let (stream, _) = match listener.accept().await {
+            Ok(x) => x,
+            // Out of file descriptors and the like: keep serving the connections there are.
+            Err(_) => {
+                tokio::time::sleep(Duration::from_millis(50)).await;
+                continue;
+            }
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            tokio::spawn(async move {
+                // A short answer on a fresh socket fits its send buffer: one try, then close.
+                if stream.writable().await.is_ok() {
+                    let _ = stream.try_write(b"HTTP/1.1 503 Service Unavailable\r\nconnection: close\r\ncontent-length: 40\r\n\r\nthe server has too many connections open");
+                }
+            });
+            continue;
+        };
+        let app = app.clone();
+        tokio::spawn(async move {
+            let service = hyper_util::service::TowerToHyperService::new(app);
+            let _ = hyper::server::conn::http1::Builder::new()
+                .timer(TokioTimer::new())
+                .header_read_timeout(limits.header_timeout)
+                .serve_connection(TokioIo::new(stream), service)
+                .await;
+            drop(slot);
+        });
+    }
 }
 
 #[cfg(test)]
