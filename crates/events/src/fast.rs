@@ -208,6 +208,9 @@ pub fn aggregate_stream_with(
     // Finished chunks hand their buffers back, so the steady state allocates (and page-faults)
     // nothing: `in_flight + 1` buffers serve the whole file.
     let mut carry: Vec<u8> = Vec::new();
+    // A line longer than MAX_LINE is not buffered: its first bytes are kept for the reject and the
+    // rest is skipped up to its newline, so memory stays bounded by the chunks, not the line.
+    let mut skipping: Option<Vec<u8>> = None;
     let mut read_total = 0u64;
     let mut pending = 0usize;
     let mut index = 0usize;
@@ -225,6 +228,44 @@ pub fn aggregate_stream_with(
             read_total += (filled - start) as u64;
             progress(read_total);
             let eof = filled == start;
+            if let Some(head) = &mut skipping {
+                let new = &buf[start..filled];
+                let end = memchr::memchr(b'\n', new);
+                if end.is_none() && !eof {
+                    carry.clear();
+                    spare.push(buf);
+                    continue;
+                }
+                // The over-long line ends here (or at the end of the stream): one reject, in order.
+                let mut agg = Aggregate {
+                    rows: 1,
+                    rejected: 1,
+                    ..Aggregate::default()
+                };
+                agg.rejects.push(Reject::new(
+                    String::new(),
+                    1,
+                    format!("the line is longer than {} bytes; skipped", MAX_LINE),
+                    std::mem::take(head),
+                ));
+                skipping = None;
+                let i = index;
+                index += 1;
+                carry.clear();
+                if let Some(p) = end {
+                    carry.extend_from_slice(&new[p + 1..]);
+                }
+                spare.push(merger.push(Done {
+                    index: i,
+                    agg,
+                    lines: 1,
+                    buf,
+                }));
+                if eof {
+                    break;
+                }
+                continue;
+            }
             if filled == 0 {
                 break;
             }
@@ -235,6 +276,13 @@ pub fn aggregate_stream_with(
             } else {
                 match memchr::memrchr(b'\n', &buf[..filled]) {
                     Some(p) => p + 1,
+                    None if filled > MAX_LINE => {
+                        skipping = Some(buf[..filled.min(256)].to_vec());
+                        carry.clear();
+                        carry.shrink_to(chunk_size);
+                        spare.push(buf);
+                        continue;
+                    }
                     None => {
                         carry.clear();
                         carry.extend_from_slice(&buf[..filled]);
@@ -276,6 +324,10 @@ pub fn aggregate_stream_with(
     })?;
     Ok(merger.total)
 }
+
+/// The longest line the event readers take (1 MiB; a GDELT or ICEWS row is a few hundred bytes): a
+/// longer one is a reject with its line number, never a buffer that grows with it.
+pub const MAX_LINE: usize = 1 << 20;
 
 /// The suffixes of GDELT event files that [`aggregate_files`] reads from a directory.
 pub const GDELT_SUFFIXES: [&str; 2] = [".export.csv", ".export.csv.zip"];
@@ -520,5 +572,56 @@ mod tests {
             .unwrap();
         assert_eq!(one.groups, agg.groups);
         assert_eq!(one.rejects, agg.rejects);
+    }
+}
+
+#[cfg(test)]
+mod long_lines {
+    use super::*;
+
+    /// `n` bytes of 'x' with no newline, then a newline and `tail`, produced lazily.
+    struct NoNewline {
+        left: u64,
+        tail: std::io::Cursor<Vec<u8>>,
+    }
+
+    impl Read for NoNewline {
+        fn read(&mut self, out: &mut [u8]) -> std::io::Result<usize> {
+            if self.left > 0 {
+                let n = (out.len() as u64).min(self.left) as usize;
+                out[..n].fill(b'x');
+                self.left -= n as u64;
+                return Ok(n);
+            }
+            self.tail.read(out)
+        }
+    }
+
+    /// 200 MB without a newline: one reject at line 1, the rows after it read and numbered from
+    /// line 2, and no buffer grows past twice MAX_LINE and two chunks (a Vec's growth doubles) —
+    /// whatever the line's length.
+    #[test]
+    fn a_line_without_end_is_one_reject_in_bounded_memory() {
+        let chunk = 1 << 16;
+        let mut spare = Vec::new();
+        let r = NoNewline {
+            left: 200 << 20,
+            tail: std::io::Cursor::new(b"\nnot a gdelt row\n".to_vec()),
+        };
+        let agg = aggregate_stream_with(r, Period::Month, chunk, 2, &|_| {}, &mut spare).unwrap();
+        assert_eq!((agg.rows, agg.rejected), (2, 2));
+        assert_eq!(agg.rejects[0].line, 1);
+        assert!(
+            agg.rejects[0].reason.contains("longer than 1048576 bytes"),
+            "{}",
+            agg.rejects[0].reason
+        );
+        assert!(agg.rejects[0].raw.len() <= 256);
+        assert_eq!(agg.rejects[1].line, 2);
+        let biggest = spare.iter().map(Vec::capacity).max().unwrap_or(0);
+        assert!(
+            biggest <= 2 * (MAX_LINE + 2 * chunk),
+            "a buffer of {biggest} bytes"
+        );
     }
 }
