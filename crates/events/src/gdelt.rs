@@ -246,6 +246,19 @@ pub fn parse(line: &[u8]) -> Result<Event, String> {
 pub fn read(path: &Path, into: &mut Loaded<Event>) -> Result<(), ReadError> {
     let name = path.display().to_string();
     each_line(path, |n, line| {
+        let line = match line {
+            crate::read::Line::Text(t) => t,
+            crate::read::Line::TooLong(head) => {
+                into.read += 1;
+                into.rejects.push(Reject::new(
+                    name.as_str(),
+                    n,
+                    crate::read::too_long_reason(),
+                    head,
+                ));
+                return;
+            }
+        };
         if line.is_empty() {
             return;
         }

@@ -99,6 +99,21 @@ pub fn read(
     let mut missing: Option<String> = None;
     let mut width = 0;
     each_line(path, |n, line| {
+        let line = match line {
+            crate::read::Line::Text(t) => t,
+            crate::read::Line::TooLong(head) => {
+                if cols.is_some() {
+                    into.read += 1;
+                    into.rejects.push(Reject::new(
+                        name.as_str(),
+                        n,
+                        crate::read::too_long_reason(),
+                        head,
+                    ));
+                }
+                return;
+            }
+        };
         let Ok(text) = std::str::from_utf8(line) else {
             if cols.is_some() {
                 into.read += 1;

@@ -36,30 +36,75 @@ impl ReadError {
     }
 }
 
+/// One line of an event file, or a line too long to keep.
+pub enum Line<'a> {
+    Text(&'a [u8]),
+    /// Longer than [`crate::fast::MAX_LINE`]: only its first 256 bytes were kept, the rest skipped.
+    TooLong(&'a [u8]),
+}
+
+/// The reject reason for a [`Line::TooLong`].
+pub fn too_long_reason() -> String {
+    format!(
+        "the line is longer than {} bytes; skipped",
+        crate::fast::MAX_LINE
+    )
+}
+
 /// Calls `line` for every line of the file (a `.zip` is read through its first entry, streamed).
-/// Lines are bytes: invalid UTF-8 is the caller's to reject, with the line number.
-pub fn each_line(path: &Path, mut line: impl FnMut(u64, &[u8])) -> Result<(), ReadError> {
+/// Lines are bytes: invalid UTF-8 is the caller's to reject, with the line number. A line longer
+/// than [`crate::fast::MAX_LINE`] is not buffered: the caller gets [`Line::TooLong`] with its first
+/// bytes, so memory is bounded whatever the file holds.
+pub fn each_line(path: &Path, mut line: impl FnMut(u64, Line<'_>)) -> Result<(), ReadError> {
     let err = |e: &dyn fmt::Display| ReadError::format(path, e);
     let file = std::fs::File::open(path).map_err(|e| ReadError::io(path, e))?;
     let zipped = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"));
     let mut feed = |r: &mut dyn BufRead| -> Result<(), ReadError> {
+        let max = crate::fast::MAX_LINE;
         let mut buf = Vec::with_capacity(1024);
         let mut n = 0u64;
         loop {
             buf.clear();
-            let got = r
-                .read_until(b'\n', &mut buf)
-                .map_err(|e| ReadError::io(path, e))?;
-            if got == 0 {
+            let (mut any, mut too_long) = (false, false);
+            loop {
+                let avail = r.fill_buf().map_err(|e| ReadError::io(path, e))?;
+                if avail.is_empty() {
+                    break;
+                }
+                any = true;
+                let (take, end) = match memchr::memchr(b'\n', avail) {
+                    Some(p) => (p + 1, true),
+                    None => (avail.len(), false),
+                };
+                if !too_long {
+                    if buf.len() + take > max {
+                        too_long = true;
+                        let keep = 256usize.saturating_sub(buf.len()).min(take);
+                        buf.extend_from_slice(&avail[..keep]);
+                        buf.truncate(256);
+                    } else {
+                        buf.extend_from_slice(&avail[..take]);
+                    }
+                }
+                r.consume(take);
+                if end {
+                    break;
+                }
+            }
+            if !any {
                 break;
             }
             n += 1;
+            if too_long {
+                line(n, Line::TooLong(&buf));
+                continue;
+            }
             while buf.last().is_some_and(|b| *b == b'\n' || *b == b'\r') {
                 buf.pop();
             }
-            line(n, &buf);
+            line(n, Line::Text(&buf));
         }
         Ok(())
     };
@@ -109,4 +154,39 @@ pub fn read_all(mut r: impl Read) -> std::io::Result<Vec<u8>> {
     let mut v = Vec::new();
     r.read_to_end(&mut v)?;
     Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A line over the limit comes back as `TooLong` with its first 256 bytes, numbered, and the
+    /// lines after it are read as usual.
+    #[test]
+    fn an_over_long_line_is_cut_not_buffered() {
+        let dir = std::env::temp_dir().join(format!("entente-lines-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let path = dir.join("f.tsv");
+        let mut text = b"a\r\n".to_vec();
+        text.extend(std::iter::repeat_n(b'x', 3 * crate::fast::MAX_LINE));
+        text.extend(b"\nb\n");
+        std::fs::write(&path, &text).unwrap();
+        let mut seen = Vec::new();
+        each_line(&path, |n, l| {
+            seen.push(match l {
+                Line::Text(t) => (n, String::from_utf8_lossy(t).into_owned()),
+                Line::TooLong(head) => (n, format!("too long, {} kept", head.len())),
+            })
+        })
+        .unwrap();
+        assert_eq!(
+            seen,
+            vec![
+                (1, "a".to_string()),
+                (2, "too long, 256 kept".to_string()),
+                (3, "b".to_string())
+            ]
+        );
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
 }
