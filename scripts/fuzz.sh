@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every fuzz target (fuzz/fuzz_targets) for SECONDS each (default 5), two at a time, with
+# cargo-fuzz and libFuzzer, no sanitizer (`-s none`, so the stable toolchain works; pass
+# TOOLCHAIN=+nightly to use nightly). Installs cargo-fuzz if missing. A crash stops with its input
+# in fuzz/artifacts/TARGET/; copy it into the target's regression test and fix the cause.
+#   scripts/fuzz.sh [SECONDS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+secs=${1:-5}
+tc=${TOOLCHAIN:-}
+command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
+export CARGO_TARGET_DIR="$PWD/fuzz/target"
+targets=(scenario_loader gdelt_row event_files dataset_csv server_query)
+cargo $tc fuzz build -s none
+run() {
+  cargo $tc fuzz run -s none "$1" -- -max_total_time="$secs" -rss_limit_mb=1024 -max_len=65536 2>&1 \
+    | grep -E "^#[0-9]+\s+DONE|^Done|SUMMARY|panicked|crash-" | sed "s/^/$1: /"
+}
+for ((i = 0; i < ${#targets[@]}; i += 2)); do
+  run "${targets[i]}" &
+  [ -n "${targets[i+1]:-}" ] && run "${targets[i+1]}" &
+  wait
+done
