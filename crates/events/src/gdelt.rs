@@ -249,14 +249,7 @@ pub fn read(path: &Path, into: &mut Loaded<Event>) -> Result<(), ReadError> {
         let line = match line {
             crate::read::Line::Text(t) => t,
             crate::read::Line::TooLong(head) => {
-                into.read += 1;
-                into.rejects.push(Reject::new(
-                    name.as_str(),
-                    n,
-                    crate::read::too_long_reason(),
-                    head,
-                ));
-                return;
+                return crate::read::reject_too_long(into, &name, n, head);
             }
         };
         if line.is_empty() {

@@ -103,13 +103,7 @@ pub fn read(
             crate::read::Line::Text(t) => t,
             crate::read::Line::TooLong(head) => {
                 if cols.is_some() {
-                    into.read += 1;
-                    into.rejects.push(Reject::new(
-                        name.as_str(),
-                        n,
-                        crate::read::too_long_reason(),
-                        head,
-                    ));
+                    crate::read::reject_too_long(into, &name, n, head);
                 }
                 return;
             }

@@ -51,6 +51,13 @@ pub fn too_long_reason() -> String {
     )
 }
 
+/// Counts a [`Line::TooLong`] as a row read and rejected (line `n` of `file`, its first bytes kept).
+pub fn reject_too_long(into: &mut crate::Loaded<crate::Event>, file: &str, n: u64, head: &[u8]) {
+    into.read += 1;
+    into.rejects
+        .push(crate::Reject::new(file, n, too_long_reason(), head));
+}
+
 /// Calls `line` for every line of the file (a `.zip` is read through its first entry, streamed).
 /// Lines are bytes: invalid UTF-8 is the caller's to reject, with the line number. A line longer
 /// than [`crate::fast::MAX_LINE`] is not buffered: the caller gets [`Line::TooLong`] with its first
