@@ -9,15 +9,23 @@ cd "$(dirname "$0")/.."
 secs=${1:-5}
 tc=${TOOLCHAIN:-}
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
-export CARGO_TARGET_DIR="$PWD/fuzz/target"
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/fuzz/target}"
 targets=(scenario_loader gdelt_row event_files dataset_csv server_query)
 cargo $tc fuzz build -s none
 run() {
-  cargo $tc fuzz run -s none "$1" -- -max_total_time="$secs" -rss_limit_mb=1024 -max_len=65536 2>&1 \
-    | grep -E "^#[0-9]+\s+DONE|^Done|SUMMARY|panicked|crash-" | sed "s/^/$1: /"
+  local log="$CARGO_TARGET_DIR/fuzz-$1.log"
+  if cargo $tc fuzz run -s none "$1" -- -max_total_time="$secs" -rss_limit_mb=1024 -max_len=65536 >"$log" 2>&1; then
+    grep -E "^Done" "$log" | sed "s/^/$1: /"
+  else
+    echo "$1: FAILED (the crashing input is in fuzz/artifacts/$1/)"; grep -E "panicked|SUMMARY|crash-" "$log" | head -5
+    return 1
+  fi
 }
+status=0
 for ((i = 0; i < ${#targets[@]}; i += 2)); do
-  run "${targets[i]}" &
-  [ -n "${targets[i+1]:-}" ] && run "${targets[i+1]}" &
-  wait
+  pids=()
+  run "${targets[i]}" & pids+=($!)
+  if [ -n "${targets[i+1]:-}" ]; then run "${targets[i+1]}" & pids+=($!); fi
+  for p in "${pids[@]}"; do wait "$p" || status=1; done
 done
+exit $status
