@@ -352,11 +352,12 @@ fn summarise(s: &Scenario, w: &World, config: &McConfig, acc: &Acc) -> McResult 
             })
             .collect()
     };
+    let shifts = capability_shift(w);
     let capability = [Side::Aggressor, Side::Defender]
         .into_iter()
         .enumerate()
         .map(|(k, side)| {
-            let shift = capability_shift(w)[k];
+            let shift = shifts[k];
             let mean = acc.capability[k] / n;
             let var = (acc.capability_sq[k] / n - mean * mean).max(0.0);
             SideCapability {

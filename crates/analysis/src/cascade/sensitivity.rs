@@ -92,7 +92,8 @@ pub fn sensitivity(
             .ok_or_else(|| CrisisError("the run was cancelled".into()))
     };
     let world = World::build(s, crisis, rules, &config.rates)?;
-    let base = run(config)?;
+    let base = montecarlo::run(s, &world, config, &|_| {}, &never)
+        .ok_or_else(|| CrisisError("the run was cancelled".into()))?;
     // The assumptions some trial triggers: an assumption no trial reaches cannot move anything.
     let mut assumptions: BTreeMap<String, Assumption> = BTreeMap::new();
     for (ob, odds) in world.obs.iter().zip(&base.triggered_by_ob) {
