@@ -118,7 +118,7 @@ pub fn ingest_cmd(cli: &Globals, a: &IngestArgs, format: Format) -> Result<(), E
     }
     if report.rows_read > 0 && report.rows_accepted == 0 {
         return Err(format!(
-            "every one of the {} rows read was rejected, so nothing was added to {} (the rejects are in its _rejects/); are these GDELT or ICEWS event files?",
+            "every one of the {} rows read was rejected, so no event was added to {} (the rejects are in its source_file=NAME/_rejects.csv); are these GDELT or ICEWS event files?",
             report.rows_read, report.store
         ));
     }
@@ -134,14 +134,14 @@ pub fn ingest_cmd(cli: &Globals, a: &IngestArgs, format: Format) -> Result<(), E
         report.rows_accepted,
         report.rows_rejected,
         if report.rows_rejected > 0 {
-            " (see _rejects/ in the store)"
+            " (see source_file=NAME/_rejects.csv in the store)"
         } else {
             ""
         }
     );
     println!(
-        "{} month partition(s); read with e.g. DuckDB: SELECT * FROM read_parquet('{}/*/*.parquet', hive_partitioning = true)",
-        report.months_in_store, report.store
+        "{} month(s); read with e.g. DuckDB: SELECT * FROM read_parquet('{}/**/*.parquet', hive_partitioning = true); the manifest: read_csv('{}/*/_source.tsv')",
+        report.months_in_store, report.store, report.store
     );
     if !report.unmapped_country_names.is_empty() {
         println!(

@@ -81,7 +81,11 @@ pub struct SeriesArgs {
 #[derive(Serialize)]
 struct Report<'a> {
     files: Vec<String>,
+    /// Rows taken in: from files, every row; from a store, the rows of the dyad and dates.
     rows_read: u64,
+    /// From a store: parts and row groups read and skipped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    store_scan: Option<entente_events::store::ScanStats>,
     rows_rejected: usize,
     unmapped_countries: &'a std::collections::BTreeMap<String, u64>,
     series: Vec<Series>,
@@ -115,28 +119,56 @@ fn date_bound(d: &str, end: bool) -> Option<u32> {
         .map(|y| y * 10000 + u32::from(m) * 100 + u32::from(dd))
 }
 
-/// The events a series reads: a store's months, or event files.
+struct Source {
+    events: Loaded<Event>,
+    unmapped: Unmapped,
+    files: Vec<String>,
+    store_scan: Option<entente_events::store::ScanStats>,
+    /// Each day's volume, when the rows are the dyad's only.
+    day_volume: Option<std::collections::BTreeMap<u32, u64>>,
+}
+
+/// The events a series reads: from a store, the committed rows of the dates and dyad asked for
+/// (with what the scan skipped); from files, every row.
 fn load_events(
     cli: &Globals,
     a: &SeriesArgs,
     filter: &Filter,
-) -> Result<(Loaded<Event>, Unmapped, Vec<String>), Error> {
+    dyad: &(String, String),
+) -> Result<Source, Error> {
     let mut events: Loaded<Event> = Loaded::default();
     let mut unmapped = Unmapped::default();
     if let Some(dir) = &a.store {
-        if !dir.join("_ingested.tsv").exists() {
-            return Err(format!(
-                "{}: not an event store (no _ingested.tsv); make one with `entente events ingest FILES --store {}`",
-                dir.display(),
-                dir.display()
-            ));
-        }
-        let (store, _) = entente_events::store::Store::open(dir).map_err(|e| e.to_string())?;
-        events.rows = store
-            .read_events(filter.from.map(|d| d / 100), filter.to.map(|d| d / 100))
-            .map_err(|e| e.to_string())?;
+        let store = entente_events::store::Store::open_read(dir).map_err(|e| e.to_string())?;
+        // The dates go down to the store: months outside them are not opened. The dyad goes down
+        // too (row groups whose statistics exclude it are not decoded) when the period's volume,
+        // the series' normaliser, is a count of dates — no other filter, no de-duplication — read
+        // then from the date column alone.
+        let push_dyad = filter.dates_only() && !a.dedupe;
+        let scan = entente_events::store::Scan {
+            from: filter.from,
+            to: filter.to,
+            dyad: push_dyad.then(|| dyad.clone()),
+        };
+        let (rows, mut stats) = store.scan(&scan).map_err(|e| e.to_string())?;
+        let volume = if push_dyad {
+            Some(
+                store
+                    .day_volumes(filter.from, filter.to, &mut stats)
+                    .map_err(|e| e.to_string())?,
+            )
+        } else {
+            None
+        };
+        events.rows = rows;
         events.read = events.rows.len() as u64;
-        return Ok((events, unmapped, vec![dir.display().to_string()]));
+        return Ok(Source {
+            events,
+            unmapped,
+            files: vec![dir.display().to_string()],
+            store_scan: Some(stats),
+            day_volume: volume,
+        });
     }
     // In directories, the names GDELT and ICEWS distribute; files named on the command line are
     // read as given.
@@ -154,11 +186,13 @@ fn load_events(
         entente_events::ingest::read_file(f, countries.as_ref(), &mut events, &mut unmapped)
             .map_err(|e| e.to_string())?;
     }
-    Ok((
+    Ok(Source {
         events,
         unmapped,
-        files.iter().map(|f| f.display().to_string()).collect(),
-    ))
+        files: files.iter().map(|f| f.display().to_string()).collect(),
+        store_scan: None,
+        day_volume: None,
+    })
 }
 
 pub fn run(cli: &Globals, cmd: &EventsCommand, format: Format) -> Result<(), Error> {
@@ -188,7 +222,14 @@ pub fn run(cli: &Globals, cmd: &EventsCommand, format: Format) -> Result<(), Err
         codes: a.code.clone(),
         actors: a.actor.clone(),
     };
-    let (events, unmapped, sources) = load_events(cli, a, &filter)?;
+    let (x, y) = (code(cli, &a.dyad[0]), code(cli, &a.dyad[1]));
+    let Source {
+        events,
+        unmapped,
+        files: sources,
+        store_scan,
+        day_volume,
+    } = load_events(cli, a, &filter, &(x.clone(), y.clone()))?;
     if !events.check_balance() {
         return Err("rows read do not balance (a bug; please report it)".into());
     }
@@ -216,7 +257,6 @@ pub fn run(cli: &Globals, cmd: &EventsCommand, format: Format) -> Result<(), Err
                 .join(", ")
         );
     }
-    let (x, y) = (code(cli, &a.dyad[0]), code(cli, &a.dyad[1]));
     let spec = Spec {
         period,
         directed: a.directed,
@@ -224,7 +264,7 @@ pub fn run(cli: &Globals, cmd: &EventsCommand, format: Format) -> Result<(), Err
         dyad: Some((x.clone(), y.clone())),
         quad: vec![],
     };
-    let series = dyad_report(&events.rows, &filter, &spec, a.penalty);
+    let series = dyad_report(&events.rows, &filter, &spec, a.penalty, day_volume.as_ref());
     if let Some(path) = &a.svg {
         let first = series.first();
         let points: Vec<entente_render::series::Point<'_>> = first
@@ -269,6 +309,7 @@ pub fn run(cli: &Globals, cmd: &EventsCommand, format: Format) -> Result<(), Err
     let report = Report {
         files: sources,
         rows_read: events.read,
+        store_scan,
         rows_rejected: events.rejects.len(),
         unmapped_countries: &unmapped.names,
         series,

@@ -11,3 +11,4 @@ mod events;
 mod panel;
 mod report;
 mod serve;
+mod store_crash;

@@ -121,6 +121,18 @@ pub struct Cell {
 /// Aggregates events into dyad × period cells, sorted by dyad then period. Events without both
 /// countries are left out of dyads (they still count in the period's volume).
 pub fn dyad_series<'a>(events: impl IntoIterator<Item = &'a Event>, spec: &Spec) -> Vec<Cell> {
+    dyad_series_with_volume(events, spec, None)
+}
+
+/// As [`dyad_series`], but with each day's volume (all events of that date, every dyad) given,
+/// for a caller that read only the dyad's rows and counted the days apart — the event store's
+/// pushed-down scan. With a volume given, `spec` must neither dedupe nor filter QuadClasses (the
+/// volume could not follow them); `None` counts the volume from `events`.
+pub fn dyad_series_with_volume<'a>(
+    events: impl IntoIterator<Item = &'a Event>,
+    spec: &Spec,
+    day_volume: Option<&BTreeMap<u32, u64>>,
+) -> Vec<Cell> {
     let mut seen: HashSet<(u32, &str, &str, &str)> = HashSet::new();
     let mut volume: HashMap<u32, u64> = HashMap::new();
     let mut cells: BTreeMap<(String, String, u32), ([u64; 4], i64)> = BTreeMap::new();
@@ -143,7 +155,9 @@ pub fn dyad_series<'a>(events: impl IntoIterator<Item = &'a Event>, spec: &Spec)
             continue;
         }
         let p = spec.period.key(e.date);
-        *volume.entry(p).or_default() += 1;
+        if day_volume.is_none() {
+            *volume.entry(p).or_default() += 1;
+        }
         if e.source_country.is_empty() || e.target_country.is_empty() {
             continue;
         }
@@ -163,6 +177,11 @@ pub fn dyad_series<'a>(events: impl IntoIterator<Item = &'a Event>, spec: &Spec)
             .or_insert(([0; 4], 0));
         c.0[usize::from(e.quad.number() - 1)] += 1;
         c.1 += i64::from(e.goldstein_tenths);
+    }
+    if let Some(days) = day_volume {
+        for (&day, &n) in days {
+            *volume.entry(spec.period.key(day)).or_default() += n;
+        }
     }
     cells
         .into_iter()

@@ -1,7 +1,6 @@
 //! Reading event files of either kind, and ingesting them into the [`Store`]: which files are
-//! new (by name and size against the manifest), batches of files read in parallel, each file's parts
-//! and rejects written, the manifest updated after each batch so an interrupted run keeps what it
-//! finished.
+//! new (by name and size against the manifests), batches of files read in parallel, each file
+//! committed on its own ([`Store::commit`]) so an interrupted run keeps what it finished.
 
 use crate::icews::{Countries, Unmapped};
 use crate::store::{Ingested, Store};
@@ -117,6 +116,8 @@ pub fn ingest(
     let mut unmapped_all = std::collections::BTreeSet::new();
     let batch = rayon::current_num_threads().max(1) * 2;
     for chunk in todo.chunks(batch) {
+        // Each file commits itself (one rename makes all of it visible); a failure in one leaves
+        // the others of the batch committed and is reported after them.
         let results: Vec<Result<(Ingested, Unmapped), IngestError>> = chunk
             .par_iter()
             .map(|(f, name, bytes)| {
@@ -126,31 +127,32 @@ pub fn ingest(
                 if !loaded.check_balance() {
                     return Err(IngestError::Unbalanced(f.clone()));
                 }
-                store.write_parts(name, &loaded.rows)?;
-                store.write_rejects(name, &loaded.rejects)?;
+                let entry = store.commit(name, *bytes, &loaded)?;
                 progress(done.fetch_add(1, Ordering::Relaxed) + 1, total);
-                Ok((
-                    Ingested {
-                        file: name.clone(),
-                        bytes: *bytes,
-                        read: loaded.read,
-                        accepted: loaded.rows.len() as u64,
-                        rejected: loaded.rejects.len() as u64,
-                    },
-                    unmapped,
-                ))
+                Ok((entry, unmapped))
             })
             .collect();
+        let mut first_error = None;
         for r in results {
-            let (entry, unmapped) = r?;
-            report.files_ingested += 1;
-            report.rows_read += entry.read;
-            report.rows_accepted += entry.accepted;
-            report.rows_rejected += entry.rejected;
-            unmapped_all.extend(unmapped.names.into_keys());
-            store.record(entry)?;
+            match r {
+                Ok((entry, unmapped)) => {
+                    report.files_ingested += 1;
+                    report.rows_read += entry.read;
+                    report.rows_accepted += entry.accepted;
+                    report.rows_rejected += entry.rejected;
+                    unmapped_all.extend(unmapped.names.into_keys());
+                    store.note(entry);
+                }
+                Err(e) => {
+                    first_error.get_or_insert(e);
+                }
+            }
+        }
+        if let Some(e) = first_error {
+            return Err(e);
         }
     }
+    store.tidy()?;
     report.months_in_store = store.months()?.len();
     report.unmapped_country_names = unmapped_all.into_iter().collect();
     Ok(report)

@@ -4,7 +4,7 @@
 //! & Eckley 2012, on the normalised net cooperation) and its most frequent CAMEO codes.
 
 use crate::Event;
-use crate::aggregate::{Cell, Spec, dyad_series};
+use crate::aggregate::{Cell, Spec, dyad_series_with_volume};
 use entente_analysis::changepoint;
 use entente_model::QuadClass;
 use serde::Serialize;
@@ -24,6 +24,12 @@ pub struct Filter {
 }
 
 impl Filter {
+    /// Whether the filter looks at dates only: then a period's volume is a count of dates, and a
+    /// store can give it without decoding the other columns.
+    pub fn dates_only(&self) -> bool {
+        self.roots.is_empty() && self.codes.is_empty() && self.actors.is_empty()
+    }
+
     pub fn keeps(&self, e: &Event) -> bool {
         self.from.is_none_or(|f| e.date >= f)
             && self.to.is_none_or(|t| e.date <= t)
@@ -98,15 +104,17 @@ fn top_codes(rows: &[&Event], s: &str, t: &str, directed: bool) -> Vec<TopCode> 
 }
 
 /// The series of the dyad named in `spec` over the events `filter` keeps; `penalty` is PELT's
-/// (`None`: the modified BIC).
+/// (`None`: the modified BIC). `day_volume`, when given, is each day's count of all events the
+/// filter keeps (see [`dyad_series_with_volume`]), and `events` may then hold the dyad's rows only.
 pub fn dyad_report(
     events: &[Event],
     filter: &Filter,
     spec: &Spec,
     penalty: Option<f64>,
+    day_volume: Option<&std::collections::BTreeMap<u32, u64>>,
 ) -> Vec<Series> {
     let rows: Vec<&Event> = events.iter().filter(|e| filter.keeps(e)).collect();
-    let cells = dyad_series(rows.iter().copied(), spec);
+    let cells = dyad_series_with_volume(rows.iter().copied(), spec, day_volume);
     let mut keys: Vec<(String, String)> = cells
         .iter()
         .map(|c| (c.source.clone(), c.target.clone()))

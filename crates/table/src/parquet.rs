@@ -24,11 +24,24 @@ pub struct Writer {
 
 impl Writer {
     pub fn create(path: &Path, schema: SchemaRef) -> Result<Writer, TableError> {
+        Writer::create_with(path, schema, None)
+    }
+
+    /// As [`Writer::create`], with at most `row_group_rows` rows a row group (`None`: the
+    /// parquet crate's default, about a million), so that a reader can skip row groups by their
+    /// statistics — the event store sorts its parts by dyad for that.
+    pub fn create_with(
+        path: &Path,
+        schema: SchemaRef,
+        row_group_rows: Option<usize>,
+    ) -> Result<Writer, TableError> {
         let tmp = tmp_path(path);
         let file = std::fs::File::create(&tmp).map_err(|e| TableError::write(&tmp, e))?;
-        let props = WriterProperties::builder()
-            .set_compression(Compression::SNAPPY)
-            .build();
+        let mut props = WriterProperties::builder().set_compression(Compression::SNAPPY);
+        if let Some(n) = row_group_rows.filter(|&n| n > 0) {
+            props = props.set_max_row_group_row_count(Some(n));
+        }
+        let props = props.build();
         let inner = ArrowWriter::try_new(file, schema, Some(props))
             .map_err(|e| TableError::parquet(path, e))?;
         Ok(Writer {
