@@ -1,6 +1,6 @@
 //! The server's limits on real loopback sockets (docs/robustness.md): a body over the limit is
-//! refused on GET too, a client that does not finish its headers in time is disconnected, and a
-//! connection over the cap is answered 503.
+//! refused on GET too, a client that does not finish its headers in time is disconnected, so is a
+//! kept-alive connection left idle, and a connection over the cap is answered 503.
 
 use std::io::{Read, Write};
 use std::net::TcpStream;
@@ -97,6 +97,29 @@ fn a_client_slow_to_send_its_headers_is_disconnected() {
     let started = Instant::now();
     let _ = s.read(&mut buf);
     assert!(started.elapsed() < Duration::from_secs(5));
+}
+
+#[test]
+fn a_kept_alive_connection_left_idle_is_closed() {
+    let addr = start(entente_server::Limits {
+        header_timeout: Duration::from_millis(500),
+        ..entente_server::Limits::default()
+    });
+    let mut s = connect(addr);
+    s.write_all(b"GET /api/scenario HTTP/1.1\r\nhost: x\r\n\r\n")
+        .unwrap();
+    // The answer comes, the connection stays open for a next request (keep-alive), and then,
+    // silent, it is closed after the header timeout: read_all returns well before its 10 s.
+    let started = Instant::now();
+    let r = read_all(&mut s);
+    let waited = started.elapsed();
+    assert!(r.starts_with("HTTP/1.1 200"), "{}", &r[..r.len().min(200)]);
+    assert!(
+        !r.to_ascii_lowercase().contains("connection: close"),
+        "kept alive"
+    );
+    assert!(waited < Duration::from_secs(5), "idle for {waited:?}");
+    assert!(waited >= Duration::from_millis(400), "closed too early: {waited:?}");
 }
 
 #[test]
