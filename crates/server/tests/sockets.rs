@@ -119,7 +119,10 @@ fn a_kept_alive_connection_left_idle_is_closed() {
         "kept alive"
     );
     assert!(waited < Duration::from_secs(5), "idle for {waited:?}");
-    assert!(waited >= Duration::from_millis(400), "closed too early: {waited:?}");
+    assert!(
+        waited >= Duration::from_millis(400),
+        "closed too early: {waited:?}"
+    );
 }
 
 #[test]
