@@ -28,7 +28,7 @@ pub struct AggregateArgs {
     /// GDELT files (.CSV or .zip) or directories of them.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
-    /// day, week, month or year.
+    /// day, week, month, quarter or year.
     #[arg(long, default_value = "month")]
     by: String,
     /// Output: source,target,period,quad,events,goldstein_tenths — CSV, or Parquet when the name
@@ -171,7 +171,7 @@ pub fn generate_cmd(a: &GenerateArgs) -> Result<(), Error> {
 
 pub fn aggregate_cmd(a: &AggregateArgs) -> Result<(), Error> {
     let period = Period::parse(&a.by)
-        .ok_or_else(|| format!("--by {}: use day, week, month or year", a.by))?;
+        .ok_or_else(|| format!("--by {}: use day, week, month, quarter or year", a.by))?;
     let files = entente_events::read::expand(&a.paths, &entente_events::fast::GDELT_SUFFIXES)
         .map_err(|e| e.to_string())?;
     if files.is_empty() {

@@ -58,7 +58,7 @@ pub struct SeriesArgs {
     /// The two actors: CAMEO country codes or any name the scenario knows (RUS PRK, Russia DPRK).
     #[arg(long, num_args = 2, value_names = ["A", "B"], required = true)]
     dyad: Vec<String>,
-    /// day, week, month or year.
+    /// day, week, month, quarter or year.
     #[arg(long, default_value = "month")]
     by: String,
     /// Keep the two directions apart (A→B and B→A as two series).
@@ -203,7 +203,7 @@ pub fn run(cli: &Globals, cmd: &EventsCommand, format: Format) -> Result<(), Err
         EventsCommand::Ingest(a) => return ingest_cmd(cli, a, format),
     };
     let period = Period::parse(&a.by)
-        .ok_or_else(|| format!("--by {}: use day, week, month or year", a.by))?;
+        .ok_or_else(|| format!("--by {}: use day, week, month, quarter or year", a.by))?;
     let bound = |d: &Option<String>, flag: &str, end: bool| {
         d.as_deref()
             .map(|d| {

@@ -93,7 +93,7 @@ fn icews_without_a_crosswalk_and_bad_period_are_exit_2() {
         "--by",
         "fortnight",
     ]);
-    assert!(stderr(&o).contains("use day, week, month or year"));
+    assert!(stderr(&o).contains("use day, week, month, quarter or year"));
 }
 
 /// Reads the "N rows: G grouped, W without both countries, R rejected; K groups" line.

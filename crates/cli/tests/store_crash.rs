@@ -49,7 +49,9 @@ fn snapshot(root: &Path) -> Vec<(PathBuf, Vec<u8>)> {
 
 /// DuckDB's view of the store: rows by source file from the Parquet glob, and rows accepted by
 /// source file from the manifests. Returns (visible, committed) as sorted (file, rows) lists.
-fn duckdb_view(store: &Path) -> Option<(Vec<(String, u64)>, Vec<(String, u64)>)> {
+type Rows = Vec<(String, u64)>;
+
+fn duckdb_view(store: &Path) -> Option<(Rows, Rows)> {
     let script = format!(
         r#"
 import duckdb, glob, json
@@ -104,9 +106,11 @@ fn have_duckdb() -> bool {
 fn inputs(d: &str, dir: &Path) -> PathBuf {
     let inputs = dir.join("in");
     std::fs::create_dir_all(&inputs).unwrap();
-    for f in ["gdelt/20180101000000.export.CSV"] {
-        std::fs::copy(format!("{d}/{f}"), inputs.join("20180101000000.export.CSV")).unwrap();
-    }
+    std::fs::copy(
+        format!("{d}/gdelt/20180101000000.export.CSV"),
+        inputs.join("20180101000000.export.CSV"),
+    )
+    .unwrap();
     for e in std::fs::read_dir(format!("{d}/icews")).unwrap() {
         let p = e.unwrap().path();
         if p.extension().is_some_and(|x| x == "tab") {

@@ -15,6 +15,8 @@ pub enum Period {
     /// Weeks starting on Monday, keyed by the Monday's date.
     Week,
     Month,
+    /// Calendar quarters, keyed YYYYQ (20243 is July–September 2024).
+    Quarter,
     Year,
 }
 
@@ -24,6 +26,7 @@ impl Period {
             "day" => Period::Day,
             "week" => Period::Week,
             "month" => Period::Month,
+            "quarter" => Period::Quarter,
             "year" => Period::Year,
             _ => return None,
         })
@@ -35,6 +38,7 @@ impl Period {
         match self {
             Period::Day => date,
             Period::Month => date / 100,
+            Period::Quarter => (date / 10000) * 10 + ((date / 100) % 100).saturating_sub(1) / 3 + 1,
             Period::Year => date / 10000,
             Period::Week => {
                 let (y, m, d) = ((date / 10000) as i32, ((date / 100) % 100), (date % 100));
@@ -46,7 +50,7 @@ impl Period {
         }
     }
 
-    /// The key written as a date: "2024-10", "2024", "2024-10-07".
+    /// The key written as a date: "2024-10", "2024-Q3", "2024", "2024-10-07".
     pub fn label(self, key: u32) -> String {
         match self {
             Period::Day | Period::Week => format!(
@@ -56,6 +60,7 @@ impl Period {
                 key % 100
             ),
             Period::Month => format!("{:04}-{:02}", key / 100, key % 100),
+            Period::Quarter => format!("{:04}-Q{}", key / 10, key % 10),
             Period::Year => format!("{key:04}"),
         }
     }
