@@ -109,6 +109,58 @@ pub fn scenario_wars(s: &Scenario, day: i32, w: &Weights, ties: &mut Ties) {
     }
 }
 
+/// Ties from the events a scenario records (sourced, hand-curated), dated within `from..=to`:
+/// each event with a CAMEO code between its actors and targets (among its actors, for a joint act
+/// without target) weighs `w.events` × ±1 for a material act and ±0.5 for a verbal one (QuadClass
+/// 2 and 4 against 1 and 3), + for cooperation, − for conflict.
+pub fn scenario_events(s: &Scenario, (from, to): (i32, i32), w: &Weights, ties: &mut Ties) {
+    use entente_model::QuadClass;
+    let is_state = |id: &str| s.actor(id).is_some_and(|a| a.kind == ActorKind::State);
+    for e in &s.facts.events {
+        let (Some(code), Some(day)) = (&e.cameo, e.date.latest()) else {
+            continue;
+        };
+        if day < from || day > to {
+            continue;
+        }
+        let q = code.quad_class();
+        let weight = w.events
+            * match q {
+                QuadClass::VerbalCooperation => 0.5,
+                QuadClass::MaterialCooperation => 1.0,
+                QuadClass::VerbalConflict => -0.5,
+                QuadClass::MaterialConflict => -1.0,
+            };
+        let mut pairs = Vec::new();
+        if e.target.is_empty() {
+            for (i, a) in e.actor.iter().enumerate() {
+                for b in &e.actor[i + 1..] {
+                    pairs.push((a, b));
+                }
+            }
+        } else {
+            for a in &e.actor {
+                for b in &e.target {
+                    pairs.push((a, b));
+                }
+            }
+        }
+        for (a, b) in pairs {
+            if is_state(a) && is_state(b) {
+                ties.add(
+                    a,
+                    b,
+                    Evidence {
+                        source: "scenario event",
+                        what: format!("{} {} (CAMEO {code}): {}", e.id, e.date, e.summary),
+                        weight,
+                    },
+                );
+            }
+        }
+    }
+}
+
 /// Positive ties from ATOP: two states that were members of the same alliance phase at the same
 /// time within `from..=to` (day numbers), weighing the strongest obligation either undertook.
 /// `label` names a COW state code (`None`: left out).

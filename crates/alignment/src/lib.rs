@@ -15,6 +15,7 @@
 //! user to change, and every tie shows its evidence so the reader can judge.
 
 pub mod build;
+pub mod periods;
 pub mod triad;
 
 use entente_signed::{Graph, Sign};

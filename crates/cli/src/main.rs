@@ -5,6 +5,8 @@
 //! cannot be read, an unknown actor or overlay, bad usage).
 
 mod actor_cmd;
+mod alignment_cmd;
+mod alignment_input;
 mod atop_cmd;
 mod cascade_cmd;
 mod cascade_tables;
@@ -146,6 +148,10 @@ enum Command {
     /// Event data (GDELT, ICEWS): dyad series by period, turning points, a chart.
     #[command(subcommand)]
     Events(events_cmd::EventsCommand),
+    /// Alignment: the signed network of treaties, wars, disputes and events — structural balance
+    /// (exact frustration index), blocs, and triads such as Russia–China–North Korea over time.
+    #[command(subcommand)]
+    Alignment(alignment_cmd::AlignmentCommand),
     /// One self-contained HTML file (inline SVG and CSS, no network): commitments in force, the
     /// alliance network, the cascade of a war at each flashpoint, the chronology with its sources.
     Report(report_cmd::ReportArgs),
@@ -258,6 +264,7 @@ fn run(args: Cli) -> Result<ExitCode, Error> {
         Command::Events(cmd) => {
             crate::events_cmd::run(&cli, cmd, format).map(|()| ExitCode::SUCCESS)
         }
+        Command::Alignment(cmd) => crate::alignment_cmd::run(&cli, cmd, format),
         Command::Panel(args) => {
             crate::panel_cmd::run(cli.data.as_deref(), args, cli.atop_member_only)
                 .map(|()| ExitCode::SUCCESS)

@@ -2,6 +2,7 @@
 
 mod util;
 
+mod alignment;
 mod architecture;
 mod atop;
 mod cascade;

@@ -36,6 +36,7 @@ pub mod dir;
 pub mod load;
 pub mod mid;
 pub mod nmc;
+pub mod signed_edges;
 pub mod states;
 pub mod world;
 

@@ -35,6 +35,9 @@ pub use network::network_svg;
 pub mod tornado;
 pub use tornado::tornado_svg;
 
+pub mod signed;
+pub use signed::{signed_network_svg, triad_svg};
+
 /// A capability amount in its measure's unit, written once and right: US$ billions for military
 /// expenditure (NMC's and the scenario's unit is thousands of current US$, so /10⁶), a share with
 /// four decimals for CINC; signed when it is a change.

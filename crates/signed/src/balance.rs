@@ -81,9 +81,134 @@ pub fn walk_index(g: &Graph) -> f64 {
         unsigned[e.a * n + e.b] = 1.0;
         unsigned[e.b * n + e.a] = 1.0;
     }
-    let num: f64 = eigenvalues(signed, n).iter().map(|l| l.exp()).sum();
-    let den: f64 = eigenvalues(unsigned, n).iter().map(|l| l.exp()).sum();
+    let num: f64 = symmetric_eigenvalues(signed, n)
+        .iter()
+        .map(|l| l.exp())
+        .sum();
+    let den: f64 = symmetric_eigenvalues(unsigned, n)
+        .iter()
+        .map(|l| l.exp())
+        .sum();
     num / den
+}
+
+/// Eigenvalues of a real symmetric n × n matrix (row-major): Householder reduction to tridiagonal
+/// form, then the QL algorithm with implicit Wilkinson shifts (Martin, Reinsch & Wilkinson 1968,
+/// the EISPACK routines `tred1` and `tql1`; as in Press et al., *Numerical Recipes*, §11.2–11.3).
+/// About 4/3·n³ operations, an order of magnitude fewer than Jacobi's sweeps; [`eigenvalues`]
+/// (Jacobi) is kept as the independent check in the tests.
+pub fn symmetric_eigenvalues(mut a: Vec<f64>, n: usize) -> Vec<f64> {
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut d = vec![0.0; n];
+    let mut e = vec![0.0; n];
+    // Householder: a becomes tridiagonal with diagonal d and off-diagonal e (e[i] below d[i]).
+    for i in (1..n).rev() {
+        let l = i - 1;
+        let mut h = 0.0;
+        if l > 0 {
+            let scale: f64 = (0..=l).map(|k| a[i * n + k].abs()).sum();
+            if scale == 0.0 {
+                e[i] = a[i * n + l];
+            } else {
+                for k in 0..=l {
+                    a[i * n + k] /= scale;
+                    h += a[i * n + k] * a[i * n + k];
+                }
+                let f = a[i * n + l];
+                let g = if f >= 0.0 { -h.sqrt() } else { h.sqrt() };
+                e[i] = scale * g;
+                h -= f * g;
+                a[i * n + l] = f - g;
+                let mut ff = 0.0;
+                for j in 0..=l {
+                    let mut g = 0.0;
+                    for k in 0..=j {
+                        g += a[j * n + k] * a[i * n + k];
+                    }
+                    for k in j + 1..=l {
+                        g += a[k * n + j] * a[i * n + k];
+                    }
+                    e[j] = g / h;
+                    ff += e[j] * a[i * n + j];
+                }
+                let hh = ff / (h + h);
+                for j in 0..=l {
+                    let f = a[i * n + j];
+                    let g = e[j] - hh * f;
+                    e[j] = g;
+                    for k in 0..=j {
+                        a[j * n + k] -= f * e[k] + g * a[i * n + k];
+                    }
+                }
+            }
+        } else {
+            e[i] = a[i * n + l];
+        }
+        d[i] = h;
+    }
+    for i in 0..n {
+        d[i] = a[i * n + i];
+    }
+    // QL with implicit shifts on (d, e).
+    for i in 1..n {
+        e[i - 1] = e[i];
+    }
+    e[n - 1] = 0.0;
+    for l in 0..n {
+        let mut iter = 0;
+        loop {
+            let mut m = l;
+            while m + 1 < n {
+                let dd = d[m].abs() + d[m + 1].abs();
+                if e[m].abs() <= f64::EPSILON * dd {
+                    break;
+                }
+                m += 1;
+            }
+            if m == l {
+                break;
+            }
+            iter += 1;
+            if iter > 60 {
+                break;
+            }
+            let mut g = (d[l + 1] - d[l]) / (2.0 * e[l]);
+            let mut r = g.hypot(1.0);
+            g = d[m] - d[l] + e[l] / (g + if g >= 0.0 { r.abs() } else { -r.abs() });
+            let (mut s, mut c, mut p) = (1.0, 1.0, 0.0);
+            let mut i = m;
+            let mut early = false;
+            while i > l {
+                i -= 1;
+                let f = s * e[i];
+                let b = c * e[i];
+                r = f.hypot(g);
+                e[i + 1] = r;
+                if r == 0.0 {
+                    d[i + 1] -= p;
+                    e[m] = 0.0;
+                    early = true;
+                    break;
+                }
+                s = f / r;
+                c = g / r;
+                g = d[i + 1] - p;
+                r = (d[i] - g) * s + 2.0 * c * b;
+                p = s * r;
+                d[i + 1] = g + p;
+                g = c * r - b;
+            }
+            if early {
+                continue;
+            }
+            d[l] -= p;
+            e[l] = g;
+            e[m] = 0.0;
+        }
+    }
+    d
 }
 
 /// Eigenvalues of a real symmetric n × n matrix (row-major) by the cyclic Jacobi method
@@ -173,6 +298,29 @@ mod tests {
         t.sort_by(f64::total_cmp);
         for (x, y) in t.iter().zip([-1.0, -1.0, 2.0]) {
             assert!((x - y).abs() < 1e-12, "{t:?}");
+        }
+    }
+
+    #[test]
+    fn householder_ql_agrees_with_jacobi() {
+        let mut r = crate::rng::SplitMix64::new(3);
+        for n in [1usize, 2, 3, 7, 30, 90] {
+            let mut a = vec![0.0; n * n];
+            for i in 0..n {
+                for j in i..n {
+                    let v = (r.next_u64() % 2001) as f64 / 1000.0 - 1.0;
+                    let v = if r.below(3) == 0 { 0.0 } else { v };
+                    a[i * n + j] = v;
+                    a[j * n + i] = v;
+                }
+            }
+            let mut x = symmetric_eigenvalues(a.clone(), n);
+            let mut y = eigenvalues(a, n);
+            x.sort_by(f64::total_cmp);
+            y.sort_by(f64::total_cmp);
+            for (p, q) in x.iter().zip(&y) {
+                assert!((p - q).abs() < 1e-9, "n {n}: {p} vs {q}");
+            }
         }
     }
 

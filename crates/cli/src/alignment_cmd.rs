@@ -1,0 +1,448 @@
+//! `entente alignment`: structural balance, blocs and triads of the signed network entente builds
+//! from its evidence (or of a signed edge list). Rendering only: the ties are
+//! entente-alignment's, the measures entente-signed's.
+
+use crate::alignment_input::{GraphArgs, Network, networks, windows};
+use crate::common::{Error, Globals, json, with};
+use crate::output::{Format, Table, render};
+use entente_signed::frustration::Budget;
+use serde::Serialize;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+#[derive(clap::Subcommand, Debug)]
+pub enum AlignmentCommand {
+    /// Structural balance per date or period: triangle index, walk index (Estrada & Benzi), the
+    /// exact frustration index with an optimal split into two camps, and the ties behind them.
+    Balance {
+        #[command(flatten)]
+        graph: GraphArgs,
+        /// Stop the exact search after this many seconds (then a proven lower bound is given).
+        #[arg(long, value_name = "SECONDS")]
+        time_limit: Option<f64>,
+    },
+    /// Blocs: Doreian & Mrvar's signed blockmodel into k blocks, per period, with a picture.
+    Blocs {
+        #[command(flatten)]
+        graph: GraphArgs,
+        #[arg(long, default_value_t = 3)]
+        k: usize,
+        /// The weight of negative ties within blocks against positive ties between (0–1).
+        #[arg(long, default_value_t = 0.5)]
+        alpha: f64,
+        /// Random starts of the relocation search.
+        #[arg(long, default_value_t = 100)]
+        starts: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Write the last period's network, coloured by bloc, as SVG.
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+    },
+    /// One triangle over time (e.g. RUS CHN PRK): each tie's score, sign and evidence per period,
+    /// balanced or not, closing or not, turning points, and a chart.
+    Triad {
+        /// The three actors.
+        #[arg(num_args = 3, value_names = ["A", "B", "C"], required = true)]
+        actors: Vec<String>,
+        #[command(flatten)]
+        graph: GraphArgs,
+        /// The changepoint penalty (default: the modified BIC).
+        #[arg(long)]
+        penalty: Option<f64>,
+        #[arg(long, value_name = "FILE")]
+        svg: Option<PathBuf>,
+    },
+}
+
+/// Runs on the scenario, or with --data on the datasets.
+pub fn run(cli: &Globals, cmd: &AlignmentCommand, format: Format) -> Result<ExitCode, Error> {
+    if let Some(dir) = cli.data.clone() {
+        if cli.scenario.is_some() {
+            return Err("alignment reads a scenario or --data, not both".into());
+        }
+        dispatch(cmd, None, Some(&dir), format)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    with(cli, |s| dispatch(cmd, Some(s), None, format))
+}
+
+fn dispatch(
+    cmd: &AlignmentCommand,
+    s: Option<&entente_model::Scenario>,
+    data: Option<&std::path::Path>,
+    format: Format,
+) -> Result<(), Error> {
+    let default_day = s.and_then(|s| s.info.as_of.latest());
+    match cmd {
+        AlignmentCommand::Balance { graph, time_limit } => {
+            let nets = networks(graph, s, data, &windows(graph, default_day)?)?;
+            balance(&nets, *time_limit, format)
+        }
+        AlignmentCommand::Blocs {
+            graph,
+            k,
+            alpha,
+            starts,
+            seed,
+            svg,
+        } => {
+            if !(0.0..=1.0).contains(alpha) {
+                return Err(format!("--alpha {alpha}: a weight between 0 and 1"));
+            }
+            let nets = networks(graph, s, data, &windows(graph, default_day)?)?;
+            blocs(&nets, *k, *alpha, *starts, *seed, svg.as_deref(), format)
+        }
+        AlignmentCommand::Triad {
+            actors,
+            graph,
+            penalty,
+            svg,
+        } => {
+            let ids: Vec<String> = match s {
+                Some(s) => actors
+                    .iter()
+                    .map(|a| crate::common::actor(s, a))
+                    .collect::<Result<_, _>>()?,
+                None => actors.iter().map(|a| a.trim().to_uppercase()).collect(),
+            };
+            let nets = networks(graph, s, data, &windows(graph, default_day)?)?;
+            triad(
+                [&ids[0], &ids[1], &ids[2]],
+                &nets,
+                *penalty,
+                svg.as_deref(),
+                format,
+            )
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct BalanceRow<'a> {
+    period: &'a str,
+    #[serde(flatten)]
+    measures: entente_alignment::Measures,
+    ties: &'a [entente_alignment::Tie],
+}
+
+fn balance(nets: &[Network], time_limit: Option<f64>, format: Format) -> Result<(), Error> {
+    let budget = Budget {
+        time: time_limit
+            .filter(|t| t.is_finite() && *t > 0.0)
+            .map(std::time::Duration::from_secs_f64),
+        nodes: None,
+    };
+    let rows: Vec<BalanceRow<'_>> = nets
+        .iter()
+        .map(|n| BalanceRow {
+            period: &n.label,
+            measures: entente_alignment::measures(&n.graph, &budget),
+            ties: &n.evidence,
+        })
+        .collect();
+    if format == Format::Json {
+        return json(&rows);
+    }
+    let mut t = Table::new(
+        "Structural balance of the signed network (triangle index: Cartwright & Harary 1956; walk index: Estrada & Benzi 2014; frustration: the fewest ties against a split into two camps, exact)",
+        &[
+            "period",
+            "nodes",
+            "ties",
+            "+",
+            "−",
+            "triangles",
+            "triangle index",
+            "walk index",
+            "frustration",
+            "1 − L/(m/2)",
+            "camps",
+        ],
+    );
+    for r in &rows {
+        let m = &r.measures;
+        let tri: u64 = m.triangles.by_negatives.iter().sum();
+        t.row(vec![
+            r.period.to_string(),
+            m.nodes.to_string(),
+            m.ties.to_string(),
+            m.positive.to_string(),
+            m.negative.to_string(),
+            tri.to_string(),
+            format!("{:.4}", m.triangles.unweighted),
+            format!("{:.4}", m.walk_index),
+            if m.optimal {
+                m.frustration_index.to_string()
+            } else {
+                format!(
+                    "{}–{} (stopped)",
+                    m.frustration_lower_bound, m.frustration_index
+                )
+            },
+            format!("{:.4}", m.frustration_balance),
+            format!("{} / {}", m.camps[0].len(), m.camps[1].len()),
+        ]);
+    }
+    print!("{}", render(&[t], format));
+    if let Some(last) = rows.last()
+        && !last.measures.frustrated.is_empty()
+        && rows.len() == 1
+    {
+        println!(
+            "\nFrustrated ties ({}): {}",
+            last.measures.frustrated.len(),
+            last.measures.frustrated.join(", ")
+        );
+        println!("Camp 1: {}", last.measures.camps[0].join(" "));
+        println!("Camp 2: {}", last.measures.camps[1].join(" "));
+    }
+    Ok(())
+}
+
+#[derive(Serialize)]
+struct BlocsRow<'a> {
+    period: &'a str,
+    blockmodel: entente_signed::blockmodel::Blockmodel,
+    /// The members of each block, by label.
+    blocs: Vec<Vec<String>>,
+}
+
+/// Block labels of `next` renamed to follow `prev` (most shared members first), so a bloc keeps
+/// its number and colour across periods.
+fn follow(prev: &[(String, usize)], labels: &[String], next: &[usize], k: usize) -> Vec<usize> {
+    let mut overlap = vec![vec![0usize; k]; k];
+    for (v, &b) in next.iter().enumerate() {
+        if let Some((_, p)) = prev.iter().find(|(l, _)| *l == labels[v]) {
+            overlap[b][*p] += 1;
+        }
+    }
+    let mut pairs: Vec<(usize, usize, usize)> = (0..k)
+        .flat_map(|b| (0..k).map(move |p| (b, p)))
+        .map(|(b, p)| (overlap[b][p], b, p))
+        .collect();
+    pairs.sort_by(|x, y| y.0.cmp(&x.0).then((x.1, x.2).cmp(&(y.1, y.2))));
+    let (mut to, mut used) = (vec![usize::MAX; k], vec![false; k]);
+    for (_, b, p) in pairs {
+        if to[b] == usize::MAX && !used[p] {
+            to[b] = p;
+            used[p] = true;
+        }
+    }
+    next.iter().map(|&b| to[b]).collect()
+}
+
+fn blocs(
+    nets: &[Network],
+    k: usize,
+    alpha: f64,
+    starts: usize,
+    seed: u64,
+    svg: Option<&std::path::Path>,
+    format: Format,
+) -> Result<(), Error> {
+    let mut prev: Vec<(String, usize)> = Vec::new();
+    let mut rows = Vec::new();
+    for n in nets {
+        let mut m = entente_signed::blockmodel::blockmodel(&n.graph, k, alpha, starts, seed);
+        m.block = follow(&prev, &n.graph.nodes, &m.block, m.k);
+        prev = n
+            .graph
+            .nodes
+            .iter()
+            .cloned()
+            .zip(m.block.iter().copied())
+            .collect();
+        let mut blocs = vec![Vec::new(); m.k];
+        for (v, &b) in m.block.iter().enumerate() {
+            blocs[b].push(n.graph.nodes[v].clone());
+        }
+        rows.push(BlocsRow {
+            period: &n.label,
+            blockmodel: m,
+            blocs,
+        });
+    }
+    if let (Some(path), Some(last), Some(net)) = (svg, rows.last(), nets.last()) {
+        let nodes: Vec<entente_render::signed::Node<'_>> = net
+            .graph
+            .nodes
+            .iter()
+            .zip(&last.blockmodel.block)
+            .map(|(l, &b)| entente_render::signed::Node { label: l, bloc: b })
+            .collect();
+        let ties: Vec<entente_render::signed::Tie> = net
+            .graph
+            .edges
+            .iter()
+            .map(|e| {
+                let positive = e.sign == entente_signed::Sign::Positive;
+                let same = last.blockmodel.block[e.a] == last.blockmodel.block[e.b];
+                entente_render::signed::Tie {
+                    a: e.a,
+                    b: e.b,
+                    positive,
+                    frustrated: positive != same,
+                }
+            })
+            .collect();
+        let title = format!(
+            "{} blocs, {} (Doreian–Mrvar criterion {:.1}, α = {alpha})",
+            last.blockmodel.k, last.period, last.blockmodel.criterion
+        );
+        std::fs::write(
+            path,
+            entente_render::signed_network_svg(&title, &nodes, &ties),
+        )
+        .map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    if format == Format::Json {
+        return json(&rows);
+    }
+    let mut t = Table::new(
+        format!(
+            "Signed blockmodel (Doreian & Mrvar 1996), k = {k}, α = {alpha}: criterion α·N + (1−α)·P, each tie counted both ways; best of {starts} starts"
+        ),
+        &[
+            "period",
+            "criterion",
+            "neg. within",
+            "pos. between",
+            "bloc",
+            "members",
+        ],
+    );
+    for r in &rows {
+        for (b, members) in r.blocs.iter().enumerate() {
+            t.row(vec![
+                if b == 0 {
+                    r.period.to_string()
+                } else {
+                    String::new()
+                },
+                if b == 0 {
+                    format!("{:.1}", r.blockmodel.criterion)
+                } else {
+                    String::new()
+                },
+                if b == 0 {
+                    r.blockmodel.negative_within.to_string()
+                } else {
+                    String::new()
+                },
+                if b == 0 {
+                    r.blockmodel.positive_between.to_string()
+                } else {
+                    String::new()
+                },
+                (b + 1).to_string(),
+                members.join(" "),
+            ]);
+        }
+    }
+    print!("{}", render(&[t], format));
+    Ok(())
+}
+
+fn triad(
+    actors: [&str; 3],
+    nets: &[Network],
+    penalty: Option<f64>,
+    svg: Option<&std::path::Path>,
+    format: Format,
+) -> Result<(), Error> {
+    let periods: Vec<(String, entente_alignment::Ties)> = nets
+        .iter()
+        .map(|n| (n.label.clone(), n.ties.clone().unwrap_or_default()))
+        .collect();
+    let series = entente_alignment::triad::series(actors, &periods, penalty);
+    let names = [
+        format!("{}–{}", actors[0], actors[1]),
+        format!("{}–{}", actors[0], actors[2]),
+        format!("{}–{}", actors[1], actors[2]),
+    ];
+    if let Some(path) = svg {
+        let points: Vec<entente_render::signed::TriadPoint<'_>> = series
+            .periods
+            .iter()
+            .map(|p| entente_render::signed::TriadPoint {
+                label: &p.period,
+                scores: [p.ties[0].score, p.ties[1].score, p.ties[2].score],
+                balanced: p.balanced,
+                closing: p.closing,
+            })
+            .collect();
+        let turns: Vec<Vec<usize>> = series
+            .turning_points
+            .iter()
+            .map(|ts| {
+                ts.iter()
+                    .filter_map(|t| series.periods.iter().position(|p| p.period == t.period))
+                    .collect()
+            })
+            .collect();
+        let title = format!("The {}–{}–{} triad", actors[0], actors[1], actors[2]);
+        let svg_text = entente_render::triad_svg(
+            &title,
+            [&names[0], &names[1], &names[2]],
+            &points,
+            [&turns[0], &turns[1], &turns[2]],
+        );
+        std::fs::write(path, svg_text).map_err(|e| format!("{}: {e}", path.display()))?;
+    }
+    if format == Format::Json {
+        return json(&series);
+    }
+    let mut t = Table::new(
+        format!(
+            "The triad A = {}, B = {}, C = {}: tie scores (> 0 aligned, < 0 hostile, · no evidence), balanced (an even number of negative ties), closing (all positive and strengthening)",
+            actors[0], actors[1], actors[2]
+        ),
+        &["period", "A–B", "A–C", "B–C", "balanced", "closing"],
+    );
+    let cell = |x: &entente_signed::triad::TiePeriod| match x.score {
+        Some(v) => format!("{v:+.2}"),
+        None => "·".into(),
+    };
+    for p in &series.periods {
+        t.row(vec![
+            p.period.clone(),
+            cell(&p.ties[0]),
+            cell(&p.ties[1]),
+            cell(&p.ties[2]),
+            match p.balanced {
+                Some(true) => "yes".into(),
+                Some(false) => "no".into(),
+                None => "·".into(),
+            },
+            if p.closing {
+                "closing".into()
+            } else {
+                String::new()
+            },
+        ]);
+    }
+    print!("{}", render(&[t], format));
+    for (k, ts) in series.turning_points.iter().enumerate() {
+        for x in ts {
+            println!(
+                "turning point: {} from {} ({:+.2} → {:+.2})",
+                names[k], x.period, x.before, x.after
+            );
+        }
+    }
+    if let Some(last) = series.periods.last() {
+        for tie in &last.ties {
+            if !tie.evidence.is_empty() {
+                println!(
+                    "{}–{} in {}: {}",
+                    tie.a,
+                    tie.b,
+                    last.period,
+                    tie.evidence.join("; ")
+                );
+            }
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,208 @@
+//! `entente alignment` on the bundled scenario, the shared datasets, an event store built from the
+//! shared GDELT and ICEWS files, and signed edge lists (the published Highland tribes values).
+
+use crate::util::{Dir, data, entente, json, stderr};
+
+fn oracles() -> Option<String> {
+    data().map(|d| format!("{d}/oracles"))
+}
+
+#[test]
+fn balance_and_blocs_of_the_highland_tribes_edge_list() {
+    let Some(o) = oracles() else { return };
+    let edges = format!("{o}/highland_tribes/tribes_edges.csv");
+    let (v, out) = json(&["alignment", "balance", "--edges", &edges]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let m = &v[0];
+    assert_eq!(m["frustration_index"], 7);
+    assert_eq!(m["optimal"], true);
+    assert!((m["triangles"]["unweighted"].as_f64().unwrap() - 0.8676471).abs() < 5e-8);
+    assert!((m["walk_index"].as_f64().unwrap() - 0.3575761).abs() < 5e-8);
+    let mut small: Vec<String> = m["camps"][1]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap().to_uppercase())
+        .collect();
+    small.sort();
+    assert_eq!(small, ["GAMA", "GAVEV", "KOTUN", "NAGAD"]);
+    let dir = Dir::new("alignment-blocs");
+    let svg = dir.path().join("blocs.svg");
+    let (v, out) = json(&[
+        "alignment",
+        "blocs",
+        "--edges",
+        &edges,
+        "--k",
+        "3",
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(v[0]["blockmodel"]["criterion"], 2.0);
+    assert_eq!(v[0]["blocs"].as_array().unwrap().len(), 3);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.starts_with("<svg") && text.contains("Gavev"));
+}
+
+#[test]
+fn the_axis_question_on_the_bundled_scenario() {
+    let dir = Dir::new("alignment-triad");
+    let svg = dir.path().join("triad.svg");
+    let (v, out) = json(&[
+        "alignment",
+        "triad",
+        "Russia",
+        "China",
+        "DPRK",
+        "--from",
+        "2020",
+        "--to",
+        "2026",
+        "--svg",
+        svg.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(v["actors"], serde_json::json!(["RUS", "CHN", "PRK"]));
+    let periods = v["periods"].as_array().unwrap();
+    let year = |y: &str| periods.iter().find(|p| p["period"] == y).unwrap();
+    // RUS–PRK (the second tie): no treaty before the 2024 treaty, a positive tie with it.
+    assert!(year("2023")["ties"][1]["sign"].is_null());
+    let t2024 = &year("2024")["ties"][1];
+    assert_eq!(t2024["sign"], 1);
+    assert!(
+        t2024["evidence"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|e| e.as_str().unwrap().contains("Russia–DPRK treaty"))
+    );
+    // All three positive from 2024: balanced, and closing that year.
+    assert_eq!(year("2024")["balanced"], true);
+    assert_eq!(year("2024")["closing"], true);
+    assert!(
+        v["turning_points"][1]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["period"] == "2024")
+    );
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(text.contains("RUS–PRK") && text.contains("2024"));
+    // The table says the same in words.
+    let o = entente(&[
+        "alignment",
+        "triad",
+        "RUS",
+        "CHN",
+        "PRK",
+        "--date",
+        "2025-06",
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(String::from_utf8_lossy(&o.stdout).contains("Russia–DPRK treaty (2024)"));
+}
+
+#[test]
+fn the_cow_era_from_atop_and_mid() {
+    let Some(d) = data() else { return };
+    let (v, out) = json(&[
+        "--data",
+        &d,
+        "alignment",
+        "balance",
+        "--from",
+        "1946",
+        "--to",
+        "1999",
+        "--window",
+        "4",
+        "--source",
+        "treaties,mid",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let rows = v.as_array().unwrap();
+    assert_eq!(rows.len(), 51);
+    assert_eq!(rows[0]["period"], "1946–1949");
+    assert_eq!(rows[50]["period"], "1996–1999");
+    assert!(rows.iter().all(|r| r["optimal"] == true));
+    // Every tie carries its evidence; MIDs make the negative ones.
+    let first = &rows[0];
+    assert!(first["negative"].as_u64().unwrap() > 0);
+    let ties = first["ties"].as_array().unwrap();
+    assert!(ties.iter().any(|t| t["evidence"][0]["source"] == "mid"));
+    assert!(ties.iter().any(|t| t["evidence"][0]["source"] == "atop"));
+}
+
+#[test]
+fn events_from_a_store_join_the_treaty_ties() {
+    let Some(d) = data() else { return };
+    let dir = Dir::new("alignment-store");
+    let store = dir.path().join("store");
+    let o = entente(&[
+        "--data",
+        &d,
+        "events",
+        "ingest",
+        &format!("{d}/gdelt"),
+        &format!("{d}/icews"),
+        "--store",
+        store.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let (v, out) = json(&[
+        "alignment",
+        "triad",
+        "USA",
+        "CHN",
+        "RUS",
+        "--store",
+        store.to_str().unwrap(),
+        "--from",
+        "2018-01",
+        "--to",
+        "2018-06",
+        "--by",
+        "quarter",
+        "--min-events",
+        "5",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let periods = v["periods"].as_array().unwrap();
+    assert_eq!(periods.len(), 2, "2018-Q1 and 2018-Q2");
+    let evidence: Vec<String> = periods
+        .iter()
+        .flat_map(|p| p["ties"].as_array().unwrap().clone())
+        .flat_map(|t| t["evidence"].as_array().unwrap().clone())
+        .map(|e| e.as_str().unwrap().to_string())
+        .collect();
+    assert!(
+        evidence.iter().any(|e| e.starts_with("events: ")),
+        "{evidence:?}"
+    );
+}
+
+#[test]
+fn bad_input_is_reported() {
+    let dir = Dir::new("alignment-bad");
+    dir.write("e.csv", "from,to,sign\nA,B,1\nB,C,-1\nC,A,maybe\nD,D,1\n");
+    let o = entente(&[
+        "alignment",
+        "balance",
+        "--edges",
+        dir.path().join("e.csv").to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let err = stderr(&o);
+    assert!(err.contains("2 of 4 rows rejected"), "{err}");
+    assert!(
+        err.contains("e.csv:4") && err.contains("write 1 or -1"),
+        "{err}"
+    );
+    let o = entente(&["alignment", "balance", "--source", "love"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("sources are treaties, wars, mid and events"));
+    let o = entente(&["alignment", "balance", "--from", "2020", "--to", "2019"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("is after"), "{}", stderr(&o));
+}
