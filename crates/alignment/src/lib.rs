@@ -237,17 +237,32 @@ pub struct Measures {
     pub frustration_balance: f64,
     /// The frustrated ties, as "A–B (+)" (a positive tie between the two camps) or "A–B (−)".
     pub frustrated: Vec<String>,
-    /// The optimal split's two camps (the larger first).
+    /// The optimal split's two camps (the larger first), of the nodes with at least one tie.
     pub camps: [Vec<String>; 2],
+    /// Nodes without a tie (in neither camp).
+    pub untied: Vec<String>,
+    /// Wall time of the exact search alone (not serialised).
+    #[serde(skip)]
+    pub frustration_seconds: f64,
 }
 
 /// Every balance measure of `g`.
 pub fn measures(g: &Graph, budget: &entente_signed::frustration::Budget) -> Measures {
     let f = entente_signed::frustration::frustration(g, budget);
     let t = entente_signed::balance::triangle_index(g);
+    let mut tied = vec![false; g.n()];
+    for e in &g.edges {
+        tied[e.a] = true;
+        tied[e.b] = true;
+    }
     let mut camps = [Vec::new(), Vec::new()];
+    let mut untied = Vec::new();
     for (v, &c) in f.camp.iter().enumerate() {
-        camps[usize::from(c)].push(g.nodes[v].clone());
+        if tied[v] {
+            camps[usize::from(c)].push(g.nodes[v].clone());
+        } else {
+            untied.push(g.nodes[v].clone());
+        }
     }
     if camps[1].len() > camps[0].len() {
         camps.swap(0, 1);
@@ -273,6 +288,8 @@ pub fn measures(g: &Graph, budget: &entente_signed::frustration::Budget) -> Meas
             })
             .collect(),
         camps,
+        untied,
+        frustration_seconds: f.seconds,
     }
 }
 

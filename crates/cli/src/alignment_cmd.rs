@@ -20,6 +20,9 @@ pub enum AlignmentCommand {
         /// Stop the exact search after this many seconds (then a proven lower bound is given).
         #[arg(long, value_name = "SECONDS")]
         time_limit: Option<f64>,
+        /// Print on stderr the time the exact frustration search took, all networks.
+        #[arg(long)]
+        timing: bool,
     },
     /// Blocs: Doreian & Mrvar's signed blockmodel into k blocks, per period, with a picture.
     Blocs {
@@ -75,9 +78,13 @@ fn dispatch(
 ) -> Result<(), Error> {
     let default_day = s.and_then(|s| s.info.as_of.latest());
     match cmd {
-        AlignmentCommand::Balance { graph, time_limit } => {
+        AlignmentCommand::Balance {
+            graph,
+            time_limit,
+            timing,
+        } => {
             let nets = networks(graph, s, data, &windows(graph, default_day)?)?;
-            balance(&nets, *time_limit, format)
+            balance(&nets, *time_limit, *timing, format)
         }
         AlignmentCommand::Blocs {
             graph,
@@ -126,7 +133,12 @@ struct BalanceRow<'a> {
     ties: &'a [entente_alignment::Tie],
 }
 
-fn balance(nets: &[Network], time_limit: Option<f64>, format: Format) -> Result<(), Error> {
+fn balance(
+    nets: &[Network],
+    time_limit: Option<f64>,
+    timing: bool,
+    format: Format,
+) -> Result<(), Error> {
     let budget = Budget {
         time: time_limit
             .filter(|t| t.is_finite() && *t > 0.0)
@@ -141,6 +153,14 @@ fn balance(nets: &[Network], time_limit: Option<f64>, format: Format) -> Result<
             ties: &n.evidence,
         })
         .collect();
+    if timing {
+        let secs: f64 = rows.iter().map(|r| r.measures.frustration_seconds).sum();
+        eprintln!(
+            "frustration: {} networks in {secs:.4} s ({} threads)",
+            rows.len(),
+            rayon::current_num_threads()
+        );
+    }
     if format == Format::Json {
         return json(&rows);
     }
@@ -196,6 +216,9 @@ fn balance(nets: &[Network], time_limit: Option<f64>, format: Format) -> Result<
         );
         println!("Camp 1: {}", last.measures.camps[0].join(" "));
         println!("Camp 2: {}", last.measures.camps[1].join(" "));
+        if !last.measures.untied.is_empty() {
+            println!("Without a tie: {}", last.measures.untied.join(" "));
+        }
     }
     Ok(())
 }

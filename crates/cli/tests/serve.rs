@@ -73,6 +73,33 @@ fn serves_pages_and_the_api_on_loopback() {
     let (status, body) = get(&server.1, "/api/actor/nobody");
     assert_eq!(status, 404);
     assert!(body.contains("\"error\""));
+    // Alignment: the page, the balance with every tie's evidence, the triad, the blocs.
+    let (status, body) = get(&server.1, "/alignment");
+    assert_eq!(status, 200);
+    assert!(body.contains("frustration index") && body.contains("<svg"));
+    let (status, body) = get(&server.1, "/api/alignment?date=2025-01");
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["measures"]["optimal"], true);
+    assert!(
+        v["ties"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|t| t["a"] == "PRK" && t["b"] == "RUS")
+    );
+    let (status, body) = get(&server.1, "/api/alignment/triad?from=2022&to=2025");
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["periods"].as_array().unwrap().len(), 4);
+    assert_eq!(v["periods"][2]["closing"], true, "2024");
+    let (status, _) = get(&server.1, "/api/alignment/triad?a=nobody");
+    assert_eq!(status, 404);
+    let (status, body) = get(&server.1, "/api/alignment/blocs?k=2");
+    assert_eq!(status, 200);
+    assert!(body.contains("\"criterion\""));
+    let (status, _) = get(&server.1, "/api/alignment/blocs?k=99");
+    assert_eq!(status, 400);
 }
 
 #[test]

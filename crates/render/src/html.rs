@@ -44,7 +44,7 @@ pub fn page(title: &str, body: &str) -> String {
     frame(
         &format!("{title} — entente"),
         "<nav><a href=\"/\">Network</a><a href=\"/timeline\">Timeline</a><a href=\"/cascade\">Cascade explorer</a>\
-         <a href=\"/compare\">Compare overlays</a><a href=\"/balance\">Balance</a><a href=\"/sensitivity\">Sensitivity</a><a href=\"/api/openapi.json\">API</a></nav>",
+         <a href=\"/compare\">Compare overlays</a><a href=\"/balance\">Balance</a><a href=\"/sensitivity\">Sensitivity</a><a href=\"/alignment\">Alignment</a><a href=\"/api/openapi.json\">API</a></nav>",
         body,
     )
 }

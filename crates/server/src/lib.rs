@@ -15,6 +15,7 @@
 //! # drop(app);
 //! ```
 
+mod alignment_pages;
 mod pages;
 
 use entente_render::html;
@@ -142,6 +143,10 @@ pub fn app(scenario: Scenario, limits: Limits) -> (Router, Arc<AppState>) {
         .route("/compare", get(pages::compare))
         .route("/balance", get(pages::balance))
         .route("/sensitivity", get(pages::sensitivity))
+        .route("/alignment", get(alignment_pages::page))
+        .route("/api/alignment", get(alignment_pages::api_balance))
+        .route("/api/alignment/triad", get(alignment_pages::api_triad))
+        .route("/api/alignment/blocs", get(alignment_pages::api_blocs))
         .route("/api/openapi.json", get(pages::openapi))
         .route("/api/scenario", get(pages::api_scenario))
         .route("/api/network", get(pages::api_network))

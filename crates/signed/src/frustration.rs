@@ -56,6 +56,9 @@ pub struct Frustration {
     pub largest_block: usize,
     /// Branch-and-bound nodes visited, all blocks.
     pub search_nodes: u64,
+    /// Wall time of the search (not serialised: outputs stay the same run to run).
+    #[serde(skip)]
+    pub seconds: f64,
 }
 
 impl Frustration {
@@ -140,6 +143,7 @@ pub fn frustration(g: &Graph, budget: &Budget) -> Frustration {
         blocks: solved.len(),
         largest_block: largest,
         search_nodes: visited,
+        seconds: started.elapsed().as_secs_f64(),
     }
 }
 
