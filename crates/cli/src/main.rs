@@ -7,6 +7,7 @@
 mod actor_cmd;
 mod alignment_cmd;
 mod alignment_input;
+mod alignment_triad;
 mod atop_cmd;
 mod cascade_cmd;
 mod cascade_tables;

@@ -89,12 +89,48 @@ pub fn commitments_table(commitments: &[Commitment]) -> String {
     h
 }
 
-/// The alliance network as a figure (see [`crate::network_svg`]).
+/// The alliance network as a figure, on the world map (see [`crate::network_map_svg`]), hubs
+/// collapsed; on the circle ([`crate::network_svg`]) when fewer than half the actors have a point
+/// on the map (a world of historical states without ISO codes).
 pub fn network_figure(s: &Scenario, title: &str, obligations: &[Obligation]) -> String {
-    format!(
-        "<figure>{}</figure>",
+    network_map_figure(s, title, obligations, &[], false)
+}
+
+/// [`network_figure`] with the hubs named in `expand` drawn with their spokes, and, with `link`,
+/// each hub a link that expands or collapses it (for the web app).
+pub fn network_map_figure(
+    s: &Scenario,
+    title: &str,
+    obligations: &[Obligation],
+    expand: &[&str],
+    link: bool,
+) -> String {
+    let iso = |id: &str| {
+        s.actor(id)
+            .and_then(|a| a.iso3.clone().or_else(|| a.cameo.clone()))
+    };
+    let mut actors = std::collections::BTreeSet::new();
+    for o in obligations {
+        actors.insert(o.obligor.as_str());
+        actors.insert(o.beneficiary.as_str());
+    }
+    let placed = actors
+        .iter()
+        .filter(|id| iso(id).and_then(|c| crate::map::point(&c)).is_some())
+        .count();
+    let svg = if placed * 2 >= actors.len() {
+        crate::network_map_svg(
+            title,
+            obligations,
+            &|id| actor_name(s, id),
+            &iso,
+            expand,
+            link,
+        )
+    } else {
         crate::network_svg(title, obligations, &|id| actor_name(s, id))
-    )
+    };
+    format!("<figure>{svg}</figure>")
 }
 
 /// The chronology: dates as the sources give them, figures as reported, how sure, the sources and

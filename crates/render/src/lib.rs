@@ -29,6 +29,9 @@ pub fn xml_escape(s: &str) -> String {
 pub mod series;
 pub use series::series_svg;
 
+pub mod map;
+pub use map::network_map_svg;
+
 pub mod network;
 pub use network::network_svg;
 

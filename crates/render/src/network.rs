@@ -41,58 +41,12 @@ pub fn network_svg(
     obligations: &[Obligation],
     label: &dyn Fn(&str) -> String,
 ) -> String {
-    // A multilateral agreement (more than four parties, NATO's Article 5) would be every pair of its
-    // members — a thousand lines for NATO — so it becomes a hub joined to each party instead.
-    let mut parties: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
-    for o in obligations {
-        let p = parties.entry(o.agreement.as_str()).or_default();
-        p.insert(&o.obligor);
-        p.insert(&o.beneficiary);
-    }
-    let hubs: BTreeMap<&str, &str> = obligations
-        .iter()
-        .filter(|o| parties[o.agreement.as_str()].len() > 4)
-        .map(|o| (o.agreement.as_str(), o.agreement_name.as_str()))
-        .collect();
-    // One edge per unordered pair and kind; `mutual` when duties run both ways.
-    let mut edges: BTreeMap<(String, String, usize), (ProvisionKind, bool, bool)> = BTreeMap::new();
-    let mut neighbours: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
-    let mut link = |from: &str, to: &str, kind: ProvisionKind| {
-        let k = ProvisionKind::ALL
-            .iter()
-            .position(|&x| x == kind)
-            .unwrap_or(0);
-        let forward = from < to;
-        let (a, b) = if forward { (from, to) } else { (to, from) };
-        let e = edges
-            .entry((a.to_string(), b.to_string(), k))
-            .or_insert((kind, false, false));
-        if forward {
-            e.1 = true;
-        } else {
-            e.2 = true;
-        }
-        neighbours
-            .entry(from.to_string())
-            .or_default()
-            .insert(to.to_string());
-        neighbours
-            .entry(to.to_string())
-            .or_default()
-            .insert(from.to_string());
-    };
-    for o in obligations {
-        if o.obligor == o.beneficiary {
-            continue;
-        }
-        if hubs.contains_key(o.agreement.as_str()) {
-            let hub = format!("[{}]", o.agreement);
-            link(&o.obligor, &hub, o.kind);
-            link(&hub, &o.obligor, o.kind);
-        } else {
-            link(&o.obligor, &o.beneficiary, o.kind);
-        }
-    }
+    let Collected {
+        edges,
+        hubs,
+        neighbours,
+        ..
+    } = collect(obligations);
     // Order: breadth-first from the best-connected unvisited actor, component by component.
     let mut order: Vec<&str> = Vec::new();
     let mut seen: BTreeSet<&str> = BTreeSet::new();
@@ -247,6 +201,85 @@ pub fn network_svg(
     }
     svg.push_str("</svg>\n");
     svg
+}
+
+/// What both layouts draw: one edge per unordered pair and kind (with which ways the duty runs),
+/// multilateral agreements (more than four parties) as hubs `[ID]` joined to their parties, each
+/// actor's neighbours, and each hub's parties.
+pub(crate) struct Collected<'a> {
+    pub edges: BTreeMap<(String, String, usize), (ProvisionKind, bool, bool)>,
+    pub hubs: BTreeMap<&'a str, &'a str>,
+    pub neighbours: BTreeMap<String, BTreeSet<String>>,
+    pub parties: BTreeMap<&'a str, BTreeSet<&'a str>>,
+}
+
+pub(crate) fn collect(obligations: &[Obligation]) -> Collected<'_> {
+    // A multilateral agreement (more than four parties, NATO's Article 5) would be every pair of its
+    // members — a thousand lines for NATO — so it becomes a hub joined to each party instead.
+    let mut parties: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for o in obligations {
+        let p = parties.entry(o.agreement.as_str()).or_default();
+        p.insert(&o.obligor);
+        p.insert(&o.beneficiary);
+    }
+    let hubs: BTreeMap<&str, &str> = obligations
+        .iter()
+        .filter(|o| parties[o.agreement.as_str()].len() > 4)
+        .map(|o| (o.agreement.as_str(), o.agreement_name.as_str()))
+        .collect();
+    // One edge per unordered pair and kind; `mutual` when duties run both ways.
+    let mut edges: BTreeMap<(String, String, usize), (ProvisionKind, bool, bool)> = BTreeMap::new();
+    let mut neighbours: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut link = |from: &str, to: &str, kind: ProvisionKind| {
+        let k = ProvisionKind::ALL
+            .iter()
+            .position(|&x| x == kind)
+            .unwrap_or(0);
+        let forward = from < to;
+        let (a, b) = if forward { (from, to) } else { (to, from) };
+        let e = edges
+            .entry((a.to_string(), b.to_string(), k))
+            .or_insert((kind, false, false));
+        if forward {
+            e.1 = true;
+        } else {
+            e.2 = true;
+        }
+        neighbours
+            .entry(from.to_string())
+            .or_default()
+            .insert(to.to_string());
+        neighbours
+            .entry(to.to_string())
+            .or_default()
+            .insert(from.to_string());
+    };
+    for o in obligations {
+        if o.obligor == o.beneficiary {
+            continue;
+        }
+        if hubs.contains_key(o.agreement.as_str()) {
+            let hub = format!("[{}]", o.agreement);
+            link(&o.obligor, &hub, o.kind);
+            link(&hub, &o.obligor, o.kind);
+        } else {
+            link(&o.obligor, &o.beneficiary, o.kind);
+        }
+    }
+    Collected {
+        edges,
+        hubs,
+        neighbours,
+        parties,
+    }
+}
+
+pub(crate) fn colour_of(kind: ProvisionKind) -> &'static str {
+    colour(kind)
+}
+
+pub(crate) fn name_of(kind: ProvisionKind) -> &'static str {
+    kind_name(kind)
 }
 
 #[cfg(test)]

@@ -132,10 +132,26 @@ fn overview_page(s: &Scenario, q: &HashMap<String, String>) -> Page {
         let sel = if kind == Some(k) { " selected" } else { "" };
         let _ = write!(b, "<option value=\"{name}\"{sel}>{name}</option>");
     }
+    // A hub (NATO's Article 5) is drawn collapsed until the reader expands it (its link).
+    let expand: Vec<&str> = q
+        .get("expand")
+        .map(|e| {
+            e.split(',')
+                .map(str::trim)
+                .filter(|e| !e.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
     let _ = write!(
         b,
-        "</select></label><button>Show</button></form>{}<p class=\"note\">{} obligations in force on {}.</p><h2>Actors</h2><p>",
-        html::network_figure(s, &format!("Obligations in force, {label}"), &obs),
+        "</select></label><button>Show</button></form>{}<p class=\"note\">{} obligations in force on {}. Multilateral treaties are drawn as one hub with their parties ringed; click a hub to draw its ties.</p><h2>Actors</h2><p>",
+        html::network_map_figure(
+            s,
+            &format!("Obligations in force, {label}"),
+            &obs,
+            &expand,
+            true
+        ),
         obs.len(),
         esc(&label.to_string())
     );
