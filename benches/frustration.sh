@@ -26,7 +26,7 @@ for threads in 1 2; do
   python3 scripts/frustration_milp.py "$EDGES" --threads "$threads" 2>/dev/null >"$OUT/highs.jsonl"
   python3 - "$OUT/entente.json" "$OUT/highs.jsonl" "$threads" "$(median "${secs[@]}")" "${secs[*]}" <<'PY'
 import json, sys
-ent = {r["period"]: r for r in json.load(open(sys.argv[1]))}
+ent = {r["period"]: r for r in json.load(open(sys.argv[1]))["periods"]}
 highs = [json.loads(l) for l in open(sys.argv[2]) if l.startswith("{")]
 assert len(highs) == len(ent) == 51, (len(highs), len(ent))
 for h in highs:

@@ -2,7 +2,7 @@
 //! from its evidence (or of a signed edge list). Rendering only: the ties are
 //! entente-alignment's, the measures entente-signed's.
 
-use crate::alignment_input::{GraphArgs, Network, networks, windows};
+use crate::alignment_input::{GraphArgs, Network, Settings, networks, windows};
 use crate::alignment_triad::triad;
 use crate::common::{Error, Globals, json, with};
 use crate::output::{Format, Table, render};
@@ -84,8 +84,8 @@ fn dispatch(
             time_limit,
             timing,
         } => {
-            let nets = networks(graph, s, data, &windows(graph, default_day)?)?;
-            balance(&nets, *time_limit, *timing, format)
+            let (nets, settings) = networks(graph, s, data, &windows(graph, default_day)?)?;
+            balance(&nets, &settings, *time_limit, *timing, format)
         }
         AlignmentCommand::Blocs {
             graph,
@@ -98,8 +98,17 @@ fn dispatch(
             if !(0.0..=1.0).contains(alpha) {
                 return Err(format!("--alpha {alpha}: a weight between 0 and 1"));
             }
-            let nets = networks(graph, s, data, &windows(graph, default_day)?)?;
-            blocs(&nets, *k, *alpha, *starts, *seed, svg.as_deref(), format)
+            let (nets, settings) = networks(graph, s, data, &windows(graph, default_day)?)?;
+            blocs(
+                &nets,
+                &settings,
+                *k,
+                *alpha,
+                *starts,
+                *seed,
+                svg.as_deref(),
+                format,
+            )
         }
         AlignmentCommand::Triad {
             actors,
@@ -114,8 +123,9 @@ fn dispatch(
                     .collect::<Result<_, _>>()?,
                 None => actors.iter().map(|a| a.trim().to_uppercase()).collect(),
             };
-            let nets = networks(graph, s, data, &windows(graph, default_day)?)?;
+            let (nets, settings) = networks(graph, s, data, &windows(graph, default_day)?)?;
             triad(
+                &settings,
                 [&ids[0], &ids[1], &ids[2]],
                 &nets,
                 *penalty,
@@ -136,6 +146,7 @@ struct BalanceRow<'a> {
 
 fn balance(
     nets: &[Network],
+    settings: &Settings,
     time_limit: Option<f64>,
     timing: bool,
     format: Format,
@@ -163,8 +174,9 @@ fn balance(
         );
     }
     if format == Format::Json {
-        return json(&rows);
+        return json(&serde_json::json!({ "settings": settings, "periods": rows }));
     }
+    println!("{}", settings.line());
     let mut t = Table::new(
         "Structural balance of the signed network (triangle index: Cartwright & Harary 1956; walk index: Estrada & Benzi 2014; frustration: the fewest ties against a split into two camps, exact)",
         &[
@@ -228,8 +240,12 @@ fn balance(
 struct BlocsRow<'a> {
     period: &'a str,
     blockmodel: entente_signed::blockmodel::Blockmodel,
-    /// The members of each block, by label.
+    /// The members of each block, by label (nodes with at least one tie).
     blocs: Vec<Vec<String>>,
+    /// Nodes without a tie: in no bloc.
+    untied: Vec<String>,
+    #[serde(skip)]
+    tied: Vec<bool>,
 }
 
 /// Block labels of `next` renamed to follow `prev` (most shared members first), so a bloc keeps
@@ -256,8 +272,10 @@ fn follow(prev: &[(String, usize)], labels: &[String], next: &[usize], k: usize)
     next.iter().map(|&b| to[b]).collect()
 }
 
+#[allow(clippy::too_many_arguments)]
 fn blocs(
     nets: &[Network],
+    settings: &Settings,
     k: usize,
     alpha: f64,
     starts: usize,
@@ -277,14 +295,27 @@ fn blocs(
             .cloned()
             .zip(m.block.iter().copied())
             .collect();
+        // A node without ties is in no bloc (the criterion cannot place it).
+        let mut tied = vec![false; n.graph.n()];
+        for e in &n.graph.edges {
+            tied[e.a] = true;
+            tied[e.b] = true;
+        }
         let mut blocs = vec![Vec::new(); m.k];
+        let mut untied = Vec::new();
         for (v, &b) in m.block.iter().enumerate() {
-            blocs[b].push(n.graph.nodes[v].clone());
+            if tied[v] {
+                blocs[b].push(n.graph.nodes[v].clone());
+            } else {
+                untied.push(n.graph.nodes[v].clone());
+            }
         }
         rows.push(BlocsRow {
             period: &n.label,
             blockmodel: m,
             blocs,
+            untied,
+            tied,
         });
     }
     if let (Some(path), Some(last), Some(net)) = (svg, rows.last(), nets.last()) {
@@ -293,7 +324,11 @@ fn blocs(
             .nodes
             .iter()
             .zip(&last.blockmodel.block)
-            .map(|(l, &b)| entente_render::signed::Node { label: l, bloc: b })
+            .zip(&last.tied)
+            .map(|((l, &b), &t)| entente_render::signed::Node {
+                label: l,
+                bloc: if t { b } else { entente_render::signed::UNTIED },
+            })
             .collect();
         let ties: Vec<entente_render::signed::Tie> = net
             .graph
@@ -314,15 +349,36 @@ fn blocs(
             "{} blocs, {} (Doreian–Mrvar criterion {:.1}, α = {alpha})",
             last.blockmodel.k, last.period, last.blockmodel.criterion
         );
-        std::fs::write(
-            path,
-            entente_render::signed_network_svg(&title, &nodes, &ties),
-        )
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        // On the map when at least half the nodes have a point there; else on the circle.
+        let iso: Vec<Option<&str>> = net
+            .graph
+            .nodes
+            .iter()
+            .map(|l| settings.iso3.get(l).map(String::as_str))
+            .collect();
+        let placed = iso
+            .iter()
+            .filter(|c| c.and_then(entente_render::map::point).is_some())
+            .count();
+        let text = if placed > 0 && placed * 2 >= net.graph.n() {
+            let on_map: Vec<(&str, Option<&str>, usize)> = net
+                .graph
+                .nodes
+                .iter()
+                .zip(&iso)
+                .zip(&nodes)
+                .map(|((l, c), n)| (l.as_str(), *c, n.bloc))
+                .collect();
+            entente_render::signed_map_svg(&title, &on_map, &ties)
+        } else {
+            entente_render::signed_network_svg(&title, &nodes, &ties)
+        };
+        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if format == Format::Json {
-        return json(&rows);
+        return json(&serde_json::json!({ "settings": settings, "periods": rows }));
     }
+    println!("{}", settings.line());
     let mut t = Table::new(
         format!(
             "Signed blockmodel (Doreian & Mrvar 1996), k = {k}, α = {alpha}: criterion α·N + (1−α)·P, each tie counted both ways; best of {starts} starts"
@@ -361,6 +417,16 @@ fn blocs(
                 },
                 (b + 1).to_string(),
                 members.join(" "),
+            ]);
+        }
+        if !r.untied.is_empty() {
+            t.row(vec![
+                String::new(),
+                String::new(),
+                String::new(),
+                String::new(),
+                "none".into(),
+                format!("(no tie) {}", r.untied.join(" ")),
             ]);
         }
     }

@@ -51,6 +51,51 @@ pub struct GraphArgs {
     pub threshold: f64,
 }
 
+/// How the networks were built, printed with every result so a reader knows the rule.
+#[derive(serde::Serialize, Clone, Debug)]
+pub struct Settings {
+    /// "entente's sources" or the edge list read.
+    pub built_from: String,
+    pub sources: Option<Sources>,
+    pub weights: Option<entente_alignment::Weights>,
+    /// The rule that gives an event dyad a sign (minimum events, neutral band).
+    pub event_rule: Option<EventRule>,
+    /// Each node's ISO3 code, for the map (none for an edge list: its labels are its own).
+    #[serde(skip)]
+    pub iso3: std::collections::HashMap<String, String>,
+}
+
+impl Settings {
+    /// One line for a table's reader.
+    pub fn line(&self) -> String {
+        match (&self.sources, &self.weights, &self.event_rule) {
+            (Some(s), Some(w), Some(r)) => {
+                let mut on = Vec::new();
+                if s.treaties {
+                    on.push(format!(
+                        "treaties (defence {}, offence {}, neutrality {}, non-aggression {}, consultation {})",
+                        w.defence, w.offence, w.neutrality, w.non_aggression, w.consultation
+                    ));
+                }
+                if s.wars {
+                    on.push(format!("wars (−{})", w.war));
+                }
+                if s.mid {
+                    on.push(format!("MIDs (−{} each)", w.mid));
+                }
+                if s.events {
+                    on.push(format!(
+                        "events (× {}; a store's dyad needs ≥ {} events and |score| ≥ {})",
+                        w.events, r.min_events, r.threshold
+                    ));
+                }
+                format!("Ties from: {}.", on.join("; "))
+            }
+            _ => format!("Ties from {}.", self.built_from),
+        }
+    }
+}
+
 /// One network to measure: its window's label, its ties (with evidence), or a ready graph.
 pub struct Network {
     pub label: String,
@@ -97,9 +142,16 @@ pub fn networks(
     s: Option<&Scenario>,
     data: Option<&std::path::Path>,
     windows: &[Window],
-) -> Result<Vec<Network>, Error> {
+) -> Result<(Vec<Network>, Settings), Error> {
     if let Some(path) = &a.edges {
-        return edge_list(path);
+        let settings = Settings {
+            built_from: format!("the signed edge list {}", path.display()),
+            sources: None,
+            weights: None,
+            event_rule: None,
+            iso3: Default::default(),
+        };
+        return Ok((edge_list(path)?, settings));
     }
     let mut weights = entente_alignment::Weights::default();
     if let Some(w) = &a.weights {
@@ -209,6 +261,21 @@ pub fn networks(
             }
         }
     }
+    // And the other way, each label's ISO3 code for the map.
+    let mut iso3: std::collections::HashMap<String, String> = std::collections::HashMap::new();
+    if let Some(s) = s {
+        for actor in &s.facts.actors {
+            if let Some(c) = actor.iso3.as_ref().or(actor.cameo.as_ref()) {
+                iso3.insert(actor.id.clone(), c.clone());
+            }
+        }
+    } else if let Some(cw) = &crosswalk {
+        for c in &cw.rows {
+            if let (Some(iso), Some(abbr)) = (&c.iso3, &c.cow_abbr) {
+                iso3.entry(abbr.clone()).or_insert_with(|| iso.clone());
+            }
+        }
+    }
     let identity = cameo_map.is_empty();
     let cameo = |c: &str| -> Option<String> {
         if identity {
@@ -225,7 +292,7 @@ pub fn networks(
         events: events.as_deref(),
         cameo: &cameo,
     };
-    Ok(windows
+    let nets = windows
         .iter()
         .map(|w| {
             let ties = ties_in(&inputs, &sources, w, &weights, &rule);
@@ -237,7 +304,19 @@ pub fn networks(
                 evidence,
             }
         })
-        .collect())
+        .collect();
+    let settings = Settings {
+        built_from: if data.is_some() {
+            "the datasets".into()
+        } else {
+            "the scenario".into()
+        },
+        sources: Some(sources),
+        weights: Some(weights),
+        event_rule: Some(rule),
+        iso3,
+    };
+    Ok((nets, settings))
 }
 
 /// The networks of a signed edge list, one per period, in the file's order.

@@ -1,10 +1,11 @@
 //! `entente alignment triad`: one triangle over time as a table, JSON and a chart.
 
-use crate::alignment_input::Network;
+use crate::alignment_input::{Network, Settings};
 use crate::common::{Error, json};
 use crate::output::{Format, Table, render};
 
 pub fn triad(
+    settings: &Settings,
     actors: [&str; 3],
     nets: &[Network],
     penalty: Option<f64>,
@@ -51,8 +52,16 @@ pub fn triad(
         std::fs::write(path, svg_text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if format == Format::Json {
-        return json(&series);
+        let mut v = serde_json::to_value(&series).map_err(|e| e.to_string())?;
+        if let Some(o) = v.as_object_mut() {
+            o.insert(
+                "settings".into(),
+                serde_json::to_value(settings).map_err(|e| e.to_string())?,
+            );
+        }
+        return json(&v);
     }
+    println!("{}", settings.line());
     let mut t = Table::new(
         format!(
             "The triad A = {}, B = {}, C = {}: tie scores (> 0 aligned, < 0 hostile, · no evidence), balanced (an even number of negative ties), closing (all positive and strengthening)",

@@ -13,7 +13,13 @@ fn balance_and_blocs_of_the_highland_tribes_edge_list() {
     let edges = format!("{o}/highland_tribes/tribes_edges.csv");
     let (v, out) = json(&["alignment", "balance", "--edges", &edges]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let m = &v[0];
+    assert!(
+        v["settings"]["built_from"]
+            .as_str()
+            .unwrap()
+            .contains("tribes_edges.csv")
+    );
+    let m = &v["periods"][0];
     assert_eq!(m["frustration_index"], 7);
     assert_eq!(m["optimal"], true);
     assert!((m["triangles"]["unweighted"].as_f64().unwrap() - 0.8676471).abs() < 5e-8);
@@ -39,8 +45,8 @@ fn balance_and_blocs_of_the_highland_tribes_edge_list() {
         svg.to_str().unwrap(),
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    assert_eq!(v[0]["blockmodel"]["criterion"], 2.0);
-    assert_eq!(v[0]["blocs"].as_array().unwrap().len(), 3);
+    assert_eq!(v["periods"][0]["blockmodel"]["criterion"], 2.0);
+    assert_eq!(v["periods"][0]["blocs"].as_array().unwrap().len(), 3);
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.starts_with("<svg") && text.contains("Gavev"));
 }
@@ -89,6 +95,20 @@ fn the_axis_question_on_the_bundled_scenario() {
     );
     let text = std::fs::read_to_string(&svg).unwrap();
     assert!(text.contains("RUS–PRK") && text.contains("2024"));
+    // The blocs on the map: the outline drawn, states without a tie grey and listed apart.
+    let blocs = dir.path().join("blocs.svg");
+    let (v, out) = json(&["alignment", "blocs", "--svg", blocs.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let text = std::fs::read_to_string(&blocs).unwrap();
+    assert!(text.contains("#eef0f2") && text.contains(">JPN<") && text.contains("no tie"));
+    let untied = v["periods"][0]["untied"].as_array().unwrap();
+    let in_blocs: usize = v["periods"][0]["blocs"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|b| b.as_array().unwrap().len())
+        .sum();
+    assert!(!untied.is_empty() && in_blocs > 0);
     // The table says the same in words.
     let o = entente(&[
         "alignment",
@@ -121,7 +141,9 @@ fn the_cow_era_from_atop_and_mid() {
         "treaties,mid",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
-    let rows = v.as_array().unwrap();
+    assert_eq!(v["settings"]["sources"]["mid"], true);
+    assert_eq!(v["settings"]["weights"]["mid"], 1.0);
+    let rows = v["periods"].as_array().unwrap();
     assert_eq!(rows.len(), 51);
     assert_eq!(rows[0]["period"], "1946–1949");
     assert_eq!(rows[50]["period"], "1996–1999");
@@ -153,9 +175,9 @@ fn events_from_a_store_join_the_treaty_ties() {
     let (v, out) = json(&[
         "alignment",
         "triad",
-        "USA",
-        "CHN",
         "RUS",
+        "CHN",
+        "PRK",
         "--store",
         store.to_str().unwrap(),
         "--from",
@@ -164,21 +186,28 @@ fn events_from_a_store_join_the_treaty_ties() {
         "2018-06",
         "--by",
         "quarter",
-        "--min-events",
-        "5",
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(v["settings"]["event_rule"]["min_events"], 10);
     let periods = v["periods"].as_array().unwrap();
     assert_eq!(periods.len(), 2, "2018-Q1 and 2018-Q2");
-    let evidence: Vec<String> = periods
+    // ICEWS's June days: 80 Russia–North Korea events, all cooperative — a positive tie from the
+    // event record alone (no treaty then); Russia–China keeps its treaty tie (8 events are too few).
+    let rus_prk = &periods[1]["ties"][1];
+    assert_eq!(rus_prk["sign"], 1);
+    let ev: Vec<&str> = rus_prk["evidence"]
+        .as_array()
+        .unwrap()
         .iter()
-        .flat_map(|p| p["ties"].as_array().unwrap().clone())
-        .flat_map(|t| t["evidence"].as_array().unwrap().clone())
-        .map(|e| e.as_str().unwrap().to_string())
+        .map(|e| e.as_str().unwrap())
         .collect();
     assert!(
-        evidence.iter().any(|e| e.starts_with("events: ")),
-        "{evidence:?}"
+        ev.iter().any(|e| e.starts_with("events: 80 events")),
+        "{ev:?}"
+    );
+    assert!(
+        periods[0]["ties"][1]["sign"].is_null(),
+        "no RUS–PRK evidence in Q1"
     );
 }
 

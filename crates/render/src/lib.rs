@@ -30,7 +30,7 @@ pub mod series;
 pub use series::series_svg;
 
 pub mod map;
-pub use map::network_map_svg;
+pub use map::{network_map_svg, signed_map_svg};
 
 pub mod network;
 pub use network::network_svg;

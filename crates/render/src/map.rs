@@ -267,6 +267,97 @@ pub fn network_map_svg(
     svg
 }
 
+/// A signed network on the map: nodes coloured by bloc (`crate::signed::BLOC_COLOURS`), positive
+/// ties green, negative red, ties against the blocs dashed. `nodes`: label, ISO3 code (for the
+/// point; `None` or unknown: a row under the map), bloc.
+pub fn signed_map_svg(
+    title: &str,
+    nodes: &[(&str, Option<&str>, usize)],
+    ties: &[crate::signed::Tie],
+) -> String {
+    let mut pos = Vec::with_capacity(nodes.len());
+    let mut under = 0usize;
+    for (_, iso, _) in nodes {
+        match iso.and_then(point) {
+            Some((lon, lat)) => pos.push((project(lon, lat), false)),
+            None => {
+                let x = 20.0 + (under as f64 * 60.0) % (W - 40.0);
+                let row = (under as f64 * 60.0 / (W - 40.0)).floor();
+                pos.push(((x, BOTTOM + 30.0 + row * 18.0), true));
+                under += 1;
+            }
+        }
+    }
+    let rows = if under == 0 {
+        0.0
+    } else {
+        40.0 + (under as f64 * 60.0 / (W - 40.0)).floor() * 18.0
+    };
+    let h = BOTTOM - TOP + 40.0 + rows;
+    let mut svg = String::new();
+    let _ = write!(
+        svg,
+        r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 {top} {W} {h}" width="{W}" height="{h}" font-family="sans-serif" font-size="9">
+<title>{t}</title>
+<rect x="0" y="{top}" width="{W}" height="{h}" fill="white"/>
+{outline}
+<text x="8" y="{ty}" font-size="14" font-weight="bold">{t}</text>
+<text x="8" y="{ly}" fill="#444">green: positive tie · red: negative · dashed: against the blocs · colour: bloc (grey: no tie)</text>
+"##,
+        top = TOP - 30.0,
+        ty = TOP - 12.0,
+        ly = BOTTOM - 6.0,
+        outline = outline(),
+        t = xml_escape(title)
+    );
+    for t in ties {
+        let ((pa, ua), (pb, ub)) = (pos[t.a], pos[t.b]);
+        let parts = if ua || ub {
+            vec![(pa.0, pa.1, pb.0, pb.1)]
+        } else {
+            segments(pa, pb)
+        };
+        let colour = if t.positive { "#2e8b57" } else { "#c0392b" };
+        let dash = if t.frustrated {
+            r#" stroke-dasharray="4 3""#
+        } else {
+            ""
+        };
+        let opacity = if t.frustrated { 0.9 } else { 0.4 };
+        for (x1, y1, x2, y2) in parts {
+            let _ = writeln!(
+                svg,
+                r#"<line x1="{x1:.1}" y1="{y1:.1}" x2="{x2:.1}" y2="{y2:.1}" stroke="{colour}" stroke-opacity="{opacity}" stroke-width="1"{dash}/>"#
+            );
+        }
+    }
+    for (v, (label, _, bloc)) in nodes.iter().enumerate() {
+        let ((x, y), _) = pos[v];
+        let colour = crate::signed::bloc_colour(*bloc);
+        let b = if *bloc == crate::signed::UNTIED {
+            "none: no tie".to_string()
+        } else {
+            (bloc + 1).to_string()
+        };
+        let _ = writeln!(
+            svg,
+            r#"<circle cx="{x:.1}" cy="{y:.1}" r="4" fill="{colour}"><title>{l} (bloc {b})</title></circle><text x="{:.1}" y="{:.1}">{l}</text>"#,
+            x + 5.0,
+            y - 3.0,
+            l = xml_escape(label),
+        );
+    }
+    if under > 0 {
+        let _ = writeln!(
+            svg,
+            r##"<text x="8" y="{:.1}" fill="#555">Not on the map (no ISO code or no point in Natural Earth 1:110m):</text>"##,
+            BOTTOM + 14.0
+        );
+    }
+    svg.push_str("</svg>\n");
+    svg
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -12,7 +12,19 @@ pub const BLOC_COLOURS: [&str; 8] = [
     "#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000",
 ];
 
-/// One node: its label and bloc.
+/// The bloc of a node without ties: drawn grey, in no bloc.
+pub const UNTIED: usize = usize::MAX;
+
+/// A bloc's colour ([`UNTIED`]: grey).
+pub fn bloc_colour(bloc: usize) -> &'static str {
+    if bloc == UNTIED {
+        "#b0b0b0"
+    } else {
+        BLOC_COLOURS[bloc % BLOC_COLOURS.len()]
+    }
+}
+
+/// One node: its label and bloc ([`UNTIED`] for a node without ties).
 pub struct Node<'a> {
     pub label: &'a str,
     pub bloc: usize,
@@ -69,14 +81,18 @@ pub fn signed_network_svg(title: &str, nodes: &[Node<'_>], ties: &[Tie]) -> Stri
     }
     for (v, node) in nodes.iter().enumerate() {
         let (x, y, t) = pos[v];
-        let colour = BLOC_COLOURS[node.bloc % BLOC_COLOURS.len()];
+        let colour = bloc_colour(node.bloc);
         let (lx, ly) = (x + 14.0 * t.cos(), y + 14.0 * t.sin());
         let anchor = if t.cos() >= 0.0 { "start" } else { "end" };
         let _ = writeln!(
             s,
             r#"<circle cx="{x:.1}" cy="{y:.1}" r="5" fill="{colour}"><title>{} (bloc {})</title></circle><text x="{lx:.1}" y="{:.1}" text-anchor="{anchor}">{}</text>"#,
             xml_escape(node.label),
-            node.bloc + 1,
+            if node.bloc == UNTIED {
+                "none".to_string()
+            } else {
+                (node.bloc + 1).to_string()
+            },
             ly + 3.0,
             xml_escape(node.label)
         );

@@ -179,11 +179,32 @@ pub async fn page(State(st): St, Query(q): Q) -> Result<Html<String>, Failure> {
         .filter(|k| (1..=8).contains(k))
         .unwrap_or(3);
     let bm = entente_signed::blockmodel::blockmodel(&g, k, 0.5, 50, 1);
-    let nodes: Vec<entente_render::signed::Node<'_>> = g
+    let mut tied = vec![false; g.n()];
+    for e in &g.edges {
+        tied[e.a] = true;
+        tied[e.b] = true;
+    }
+    let iso: Vec<Option<String>> = g
         .nodes
         .iter()
-        .zip(&bm.block)
-        .map(|(l, &bl)| entente_render::signed::Node { label: l, bloc: bl })
+        .map(|id| {
+            s.actor(id)
+                .and_then(|a| a.iso3.clone().or_else(|| a.cameo.clone()))
+        })
+        .collect();
+    let on_map: Vec<(&str, Option<&str>, usize)> = g
+        .nodes
+        .iter()
+        .zip(&iso)
+        .enumerate()
+        .map(|(v, (l, c))| {
+            let bloc = if tied[v] {
+                bm.block[v]
+            } else {
+                entente_render::signed::UNTIED
+            };
+            (l.as_str(), c.as_deref(), bloc)
+        })
         .collect();
     let drawn: Vec<entente_render::signed::Tie> = g
         .edges
@@ -205,7 +226,7 @@ pub async fn page(State(st): St, Query(q): Q) -> Result<Html<String>, Failure> {
     let _ = write!(
         b,
         "<h2>Blocs</h2><figure>{}</figure>",
-        entente_render::signed_network_svg(&title, &nodes, &drawn)
+        entente_render::signed_map_svg(&title, &on_map, &drawn)
     );
     // The triad.
     let t = triad_of(s, &q, false)?;
