@@ -15,6 +15,7 @@ mod common;
 mod crisis_args;
 mod events_bulk_cmd;
 mod events_cmd;
+mod forecast_cmd;
 mod output;
 mod panel_cmd;
 mod report_cmd;
@@ -153,6 +154,9 @@ enum Command {
     /// (exact frustration index), blocs, and triads such as Russia–China–North Korea over time.
     #[command(subcommand)]
     Alignment(alignment_cmd::AlignmentCommand),
+    /// Foresight: the expected-utility model of a group decision on one issue.
+    #[command(subcommand)]
+    Forecast(forecast_cmd::ForecastCommand),
     /// One self-contained HTML file (inline SVG and CSS, no network): commitments in force, the
     /// alliance network, the cascade of a war at each flashpoint, the chronology with its sources.
     Report(report_cmd::ReportArgs),
@@ -266,6 +270,9 @@ fn run(args: Cli) -> Result<ExitCode, Error> {
             crate::events_cmd::run(&cli, cmd, format).map(|()| ExitCode::SUCCESS)
         }
         Command::Alignment(cmd) => crate::alignment_cmd::run(&cli, cmd, format),
+        Command::Forecast(cmd) => {
+            crate::forecast_cmd::run(&cli, cmd, format).map(|()| ExitCode::SUCCESS)
+        }
         Command::Panel(args) => {
             crate::panel_cmd::run(cli.data.as_deref(), args, cli.atop_member_only)
                 .map(|()| ExitCode::SUCCESS)

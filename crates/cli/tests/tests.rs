@@ -9,6 +9,7 @@ mod cascade;
 mod check;
 mod commands;
 mod events;
+mod forecast;
 mod panel;
 mod report;
 mod serve;

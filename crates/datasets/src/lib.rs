@@ -37,6 +37,7 @@ pub mod load;
 pub mod mid;
 pub mod nmc;
 pub mod signed_edges;
+pub mod stakeholders;
 pub mod states;
 pub mod world;
 

@@ -38,6 +38,9 @@ pub use network::network_svg;
 pub mod tornado;
 pub use tornado::tornado_svg;
 
+pub mod forecast;
+pub use forecast::{forecast_svg, race_svg};
+
 pub mod signed;
 pub use signed::{signed_network_svg, triad_svg};
 
