@@ -22,6 +22,10 @@ pub enum ForecastCommand {
         /// Print every offer taken, round by round.
         #[arg(long)]
         moves: bool,
+        /// How robust the forecast is: each actor's capability and salience ±20%, one at a time,
+        /// and the last round's median under each.
+        #[arg(long)]
+        sensitivity: bool,
         /// Write the paths and the median as an SVG chart.
         #[arg(long, value_name = "FILE")]
         svg: Option<PathBuf>,
@@ -36,14 +40,15 @@ pub fn run(
     cmd: &ForecastCommand,
     format: Format,
 ) -> Result<(), Error> {
-    let (file, rounds, rules, moves, svg) = match cmd {
+    let (file, rounds, rules, moves, sensitivity, svg) = match cmd {
         ForecastCommand::Eu {
             file,
             rounds,
             rules,
             moves,
+            sensitivity,
             svg,
-        } => (file, rounds, rules, moves, svg),
+        } => (file, rounds, rules, moves, sensitivity, svg),
         ForecastCommand::ArmsRace(a) => {
             return arms_race(cli.data.as_deref(), cli.atop_member_only, a, format);
         }
@@ -51,30 +56,19 @@ pub fn run(
     if *rounds > 10_000 {
         return Err(format!("--rounds {rounds}: at most 10000"));
     }
-    let l = entente_datasets::stakeholders::read(file).map_err(|e| e.to_string())?;
-    if !l.rejects.is_empty() {
-        eprintln!("warning: {} of {} rows rejected", l.rejects.len(), l.read);
-        for r in l.rejects.iter().take(5) {
-            eprintln!("  {}:{}: {}", r.file, r.line, r.reason);
-        }
-    }
-    if l.rows.len() < 2 {
+    let (actors, label) = match file
+        .to_str()
+        .filter(|s| !file.exists() && !s.contains(['/', '.']))
+    {
+        Some(id) => issue_actors(cli, id)?,
+        None => (read_stakeholders(file)?, file.display().to_string()),
+    };
+    if actors.len() < 2 {
         return Err(format!(
-            "{}: the model needs at least two stakeholders ({} read)",
-            file.display(),
-            l.rows.len()
+            "{label}: the model needs at least two stakeholders ({} read)",
+            actors.len()
         ));
     }
-    let actors: Vec<Actor> = l
-        .rows
-        .iter()
-        .map(|s| Actor {
-            name: s.name.clone(),
-            capability: s.capability,
-            position: s.position,
-            salience: s.salience,
-        })
-        .collect();
     let rules = if rules == "replication" {
         Rules::Replication
     } else {
@@ -90,8 +84,7 @@ pub fn run(
         let mean: Vec<f64> = f.rounds.iter().map(|r| r.mean).collect();
         let title = format!(
             "Expected-utility forecast: {} ({} rules)",
-            file.file_name()
-                .map_or(String::new(), |n| n.to_string_lossy().into_owned()),
+            label,
             if rules == Rules::Paper {
                 "the paper's"
             } else {
@@ -104,8 +97,14 @@ pub fn run(
         )
         .map_err(|e| format!("{}: {e}", path.display()))?;
     }
+    let sens = sensitivity.then(|| bdm::sensitivity(&actors, *rounds, rules, 0.2));
     if format == Format::Json {
-        return json(&f);
+        return match &sens {
+            Some((base, rows)) => json(
+                &serde_json::json!({"forecast": f, "sensitivity": {"base": base, "by": 0.2, "rows": rows}}),
+            ),
+            None => json(&f),
+        };
     }
     // Table headers are &'static str; the round numbers are made once per run (≤ 10,001 short
     // strings) and live until the process ends.
@@ -131,6 +130,26 @@ pub fn run(
     mean.extend(f.rounds.iter().map(|r| format!("{:.3}", r.mean)));
     t.row(mean);
     print!("{}", render(&[t], format));
+    if let Some((base, rows)) = &sens {
+        let mut st = Table::new(
+            format!(
+                "How robust the forecast ({base:.3} after {rounds} rounds) is: each input ±20%, alone, largest swing first"
+            ),
+            &["actor", "input", "−20%", "+20%"],
+        );
+        for r in rows {
+            st.row(vec![
+                r.actor.clone(),
+                r.input.into(),
+                format!("{:.3}", r.low),
+                format!("{:.3}", r.high),
+            ]);
+        }
+        print!("{}", render(&[st], format));
+        let all = rows.iter().flat_map(|r| [r.low, r.high]);
+        let (lo, hi) = all.fold((*base, *base), |(a, b), v| (a.min(v), b.max(v)));
+        println!("the forecast stays within {lo:.3}–{hi:.3} under every single change");
+    }
     if *moves {
         for r in f.rounds.iter().skip(1) {
             println!("\nRound {}:", r.round);
@@ -153,6 +172,80 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// The stakeholders of a CSV file, its rejects reported.
+fn read_stakeholders(file: &std::path::Path) -> Result<Vec<Actor>, Error> {
+    let l = entente_datasets::stakeholders::read(file).map_err(|e| e.to_string())?;
+    if !l.rejects.is_empty() {
+        eprintln!("warning: {} of {} rows rejected", l.rejects.len(), l.read);
+        for r in l.rejects.iter().take(5) {
+            eprintln!("  {}:{}: {}", r.file, r.line, r.reason);
+        }
+    }
+    Ok(l.rows
+        .into_iter()
+        .map(|s| Actor {
+            name: s.name,
+            capability: s.capability,
+            position: s.position,
+            salience: s.salience,
+        })
+        .collect())
+}
+
+/// The stakeholders of a scenario's `[[issue]]`: a stance's capability, or else the actor's CINC
+/// in the scenario's capabilities (the latest year not after the scenario's date).
+fn issue_actors(cli: &crate::common::Globals, id: &str) -> Result<(Vec<Actor>, String), Error> {
+    let loaded = crate::common::load(cli, None)?;
+    let s = loaded
+        .valid()
+        .ok_or("the scenario is invalid: run `entente check`")?;
+    let issue = s.facts.issues.iter().find(|c| c.id == id).ok_or_else(|| {
+        let known: Vec<&str> = s.facts.issues.iter().map(|c| c.id.as_str()).collect();
+        format!(
+            "{id}: neither a file nor an issue of {} (issues: {})",
+            s.info.id,
+            if known.is_empty() {
+                "none".into()
+            } else {
+                known.join(", ")
+            }
+        )
+    })?;
+    let year = s
+        .info
+        .as_of
+        .latest()
+        .map(|d| entente_model::date::civil_from_days(d).0)
+        .unwrap_or(i32::MAX);
+    let mut out = Vec::new();
+    for st in &issue.stakeholders {
+        let capability = match st.capability {
+            Some(c) => c,
+            None => s
+                .facts
+                .capabilities
+                .iter()
+                .filter(|c| c.actor == st.actor && c.year <= year)
+                .filter_map(|c| c.cinc.as_ref().map(|q| (c.year, q.central())))
+                .max_by_key(|(y, _)| *y)
+                .map(|(_, v)| v)
+                .ok_or_else(|| {
+                    format!(
+                        "issue {id}: {} has no capability and no CINC in the scenario; give capability = … in its stance",
+                        st.actor
+                    )
+                })?,
+        };
+        out.push(Actor {
+            name: st.actor.clone(),
+            capability,
+            position: st.position,
+            salience: st.salience,
+        });
+    }
+    Ok((out, format!("{} — {}", issue.id, issue.question)))
 }
 
 /// `forecast arms-race`: Richardson's equations fitted to two sides' NMC military expenditure.

@@ -172,3 +172,91 @@ fn japan_against_china_with_their_allies() {
             .contains("bootstrap band")
     );
 }
+
+#[test]
+fn the_bundled_issue_on_japans_alignment() {
+    let (v, out) = json(&[
+        "forecast",
+        "eu",
+        "japan-alignment",
+        "--rounds",
+        "10",
+        "--sensitivity",
+    ]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let f = &v["forecast"];
+    let names: Vec<&str> = f["actors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(names, ["JPN", "USA", "KOR", "AUS", "RUS", "CHN", "PRK"]);
+    // Capabilities are the scenario's NMC CINC for 2022 (capabilities-nmc.toml: China 0.234).
+    let chn = &f["actors"][5];
+    assert!(
+        (chn["capability"].as_f64().unwrap() - 0.23409663).abs() < 1e-9,
+        "{chn}"
+    );
+    assert_eq!(f["rounds"].as_array().unwrap().len(), 11);
+    // The robustness table: each of the 7 actors' capability and salience, ±20%.
+    let rows = v["sensitivity"]["rows"].as_array().unwrap();
+    assert_eq!(rows.len(), 14);
+    assert!(
+        rows.iter()
+            .all(|r| r["low"].is_number() && r["high"].is_number())
+    );
+    // An unknown issue names the ones there are.
+    let o = entente(&["forecast", "eu", "japan-neutrality"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("issues: japan-alignment"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn a_bad_issue_is_reported_at_its_line() {
+    let dir = Dir::new("forecast-issue");
+    dir.write("base.toml", crate::util::BASE).write(
+        "issues.toml",
+        r#"[[issue]]
+id = "q"
+question = "?"
+scale = { low = 0, high = 10, low_means = "a", high_means = "b" }
+confidence = "assessment"
+cite = [{ source = "doc", lines = "1" }]
+
+[[issue.stakeholder]]
+actor = "AAA"
+position = 12
+salience = 1.5
+why = "estimate"
+confidence = "assessment"
+cite = [{ source = "doc", lines = "2" }]
+
+[[issue.stakeholder]]
+actor = "AAA"
+position = 3
+salience = 0.5
+why = "estimate"
+confidence = "assessment"
+cite = []
+"#,
+    );
+    let out = entente(&["check", dir.path().to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    let file = dir.path().join("issues.toml").display().to_string();
+    assert!(
+        err.contains(&format!("{file}:10:")) && err.contains("position 12 is off the scale 0–10"),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("{file}:11:")) && err.contains("salience 1.5 is not in 0–1"),
+        "{err}"
+    );
+    assert!(err.contains("AAA is a stakeholder twice"), "{err}");
+    assert!(err.contains("stance has no source"), "{err}");
+}

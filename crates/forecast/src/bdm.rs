@@ -352,3 +352,58 @@ fn mean(st: &State<'_>) -> f64 {
     }
     if den == 0.0 { f64::NAN } else { num / den }
 }
+
+/// One input varied: the forecast (the last round's median) with it 20% lower and 20% higher.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Sensitivity {
+    pub actor: String,
+    /// "capability" or "salience".
+    pub input: &'static str,
+    pub low: f64,
+    pub high: f64,
+}
+
+/// The forecast's robustness: each actor's capability and salience set, one at a time, to
+/// (1 − `by`) and (1 + `by`) times its value (salience capped at 1), the model rerun, and the last
+/// round's median kept. Returns the base forecast and one row per input, largest swing first.
+pub fn sensitivity(
+    actors: &[Actor],
+    rounds: usize,
+    rules: Rules,
+    by: f64,
+) -> (f64, Vec<Sensitivity>) {
+    let last = |a: &[Actor]| {
+        run(a, rounds, rules)
+            .rounds
+            .last()
+            .map_or(f64::NAN, |r| r.median)
+    };
+    let base = last(actors);
+    let mut out = Vec::new();
+    for i in 0..actors.len() {
+        for input in ["capability", "salience"] {
+            let at = |f: f64| {
+                let mut a = actors.to_vec();
+                if input == "capability" {
+                    a[i].capability *= f;
+                } else {
+                    a[i].salience = (a[i].salience * f).min(1.0);
+                }
+                last(&a)
+            };
+            out.push(Sensitivity {
+                actor: actors[i].name.clone(),
+                input,
+                low: at(1.0 - by),
+                high: at(1.0 + by),
+            });
+        }
+    }
+    let swing = |s: &Sensitivity| (s.high - base).abs().max((s.low - base).abs());
+    out.sort_by(|a, b| {
+        swing(b)
+            .total_cmp(&swing(a))
+            .then_with(|| a.actor.cmp(&b.actor))
+    });
+    (base, out)
+}

@@ -28,6 +28,7 @@ pub mod agreement;
 pub mod alias;
 pub mod assessment;
 pub mod capability;
+pub mod contest;
 pub mod date;
 pub mod dyad;
 pub mod event;
@@ -48,6 +49,7 @@ pub use agreement::{
 pub use alias::AliasIndex;
 pub use assessment::{Assessment, AssessmentKind};
 pub use capability::{Capability, ForceItem, ForceStatus};
+pub use contest::{Contest, Scale, Stance};
 pub use date::{DatePoint, PartialDate, Precision, Qualifier};
 pub use dyad::{CowCode, DirectedDyad, DyadYear};
 pub use event::{CameoCode, Event, InvalidCameo, QuadClass};

@@ -197,6 +197,15 @@ impl Facts {
             }
             cites(v, &o, &mut w.cite);
         }
+        for c in &mut self.issues {
+            let o = c.origin.clone();
+            for (i, st) in c.stakeholders.iter_mut().enumerate() {
+                let so = o.item("stakeholder", i);
+                v(RefKind::Actor, so.key("actor"), &mut st.actor);
+                cites(v, &so, &mut st.cite);
+            }
+            cites(v, &o, &mut c.cite);
+        }
         for a in &mut self.assessments {
             let o = a.origin.clone();
             list(v, RefKind::Actor, &o, "actors", &mut a.actors);

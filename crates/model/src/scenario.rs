@@ -65,6 +65,8 @@ pub struct Facts {
     pub assessments: Vec<Assessment>,
     #[serde(default, rename = "war", skip_serializing_if = "Vec::is_empty")]
     pub wars: Vec<War>,
+    #[serde(default, rename = "issue", skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<crate::contest::Contest>,
 }
 
 /// A named change to a scenario: facts removed, replaced and added.
@@ -133,6 +135,7 @@ impl Facts {
             (FactKind::Disagreement, self.disagreements.len()),
             (FactKind::Assessment, self.assessments.len()),
             (FactKind::War, self.wars.len()),
+            (FactKind::Issue, self.issues.len()),
         ]
     }
 
@@ -150,6 +153,7 @@ impl Facts {
         self.disagreements.extend(other.disagreements);
         self.assessments.extend(other.assessments);
         self.wars.extend(other.wars);
+        self.issues.extend(other.issues);
     }
 
     /// The ids of the facts in these lists, as references. Memberships inside organisations count.
@@ -201,6 +205,7 @@ impl Facts {
                 .map(|x| r(FactKind::Assessment, &x.id)),
         );
         out.extend(self.wars.iter().map(|x| r(FactKind::War, &x.id)));
+        out.extend(self.issues.iter().map(|x| r(FactKind::Issue, &x.id)));
         out
     }
 
@@ -239,6 +244,7 @@ impl Facts {
             FactKind::Disagreement => drop(&mut self.disagreements, |x| x.id != id),
             FactKind::Assessment => drop(&mut self.assessments, |x| x.id != id),
             FactKind::War => drop(&mut self.wars, |x| x.id != id),
+            FactKind::Issue => drop(&mut self.issues, |x| x.id != id),
         }
     }
 
@@ -262,6 +268,7 @@ impl Facts {
         put(&mut self.disagreements, new.disagreements, |x| x.id.clone());
         put(&mut self.assessments, new.assessments, |x| x.id.clone());
         put(&mut self.wars, new.wars, |x| x.id.clone());
+        put(&mut self.issues, new.issues, |x| x.id.clone());
         for m in new.memberships {
             let org = m.organisation.clone().unwrap_or_default();
             self.remove(&FactRef {

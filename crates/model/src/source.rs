@@ -229,10 +229,12 @@ pub enum FactKind {
     Disagreement,
     Assessment,
     War,
+    /// A contested issue for the expected-utility model (`[[issue]]`).
+    Issue,
 }
 
 impl FactKind {
-    pub const ALL: [FactKind; 12] = [
+    pub const ALL: [FactKind; 13] = [
         FactKind::Source,
         FactKind::Actor,
         FactKind::Membership,
@@ -245,6 +247,7 @@ impl FactKind {
         FactKind::Disagreement,
         FactKind::Assessment,
         FactKind::War,
+        FactKind::Issue,
     ];
 
     pub fn name(self) -> &'static str {
@@ -261,6 +264,7 @@ impl FactKind {
             FactKind::Disagreement => "disagreement",
             FactKind::Assessment => "assessment",
             FactKind::War => "war",
+            FactKind::Issue => "issue",
         }
     }
 

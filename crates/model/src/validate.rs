@@ -314,6 +314,7 @@ fn check_world(facts: &Facts) -> Vec<Issue> {
     check_agreements(facts, &resolver, &mut issues);
     check_capabilities(facts, &mut issues);
     check_events_and_places(facts, &resolver, &mut issues);
+    crate::contest::check(facts, &mut issues);
     issues
 }
 
@@ -373,6 +374,12 @@ fn check_duplicates(facts: &Facts, issues: &mut Vec<Issue>) {
         issues,
         "war",
         facts.wars.iter().map(|x| (x.id.clone(), &x.origin)),
+        "id",
+    );
+    dups(
+        issues,
+        "issue",
+        facts.issues.iter().map(|x| (x.id.clone(), &x.origin)),
         "id",
     );
     dups(

@@ -26,6 +26,7 @@ const FILES: &[(&str, &str)] = bundle!(
     "disagreements.toml",
     "events.toml",
     "flashpoints.toml",
+    "issues.toml",
     "organisations.toml",
     "overlays.toml",
     "regions.toml",

@@ -205,7 +205,7 @@ pub fn load_bundled() -> Loaded {
     load_files(&crate::bundled_files())
 }
 
-const FACT_SECTIONS: [&str; 12] = [
+const FACT_SECTIONS: [&str; 13] = [
     "source",
     "actor",
     "membership",
@@ -218,6 +218,7 @@ const FACT_SECTIONS: [&str; 12] = [
     "disagreement",
     "assessment",
     "war",
+    "issue",
 ];
 
 /// Loads a scenario from files already in memory. Never fails: problems are diagnostics.
@@ -534,7 +535,7 @@ fn set_origins(facts: &mut Facts, base: &Origin) {
     }
     each!(sources => "source", actors => "actor", memberships => "membership", regions => "region",
           agreements => "agreement", capabilities => "capability", forces => "force", events => "event",
-          flashpoints => "flashpoint", disagreements => "disagreement", assessments => "assessment", wars => "war");
+          flashpoints => "flashpoint", disagreements => "disagreement", assessments => "assessment", wars => "war", issues => "issue");
 }
 
 /// Replaces the index of a one-entry section's origin with the entry's index in its file.
@@ -556,7 +557,8 @@ fn reindex(facts: &mut Facts, index: usize) {
         flashpoints,
         disagreements,
         assessments,
-        wars
+        wars,
+        issues
     );
 }
 
