@@ -22,6 +22,18 @@ pub struct Turn {
     pub after: f64,
 }
 
+impl TriadSeries {
+    /// Each tie's turning points as indices into `periods` (for a chart).
+    pub fn turn_indices(&self) -> [Vec<usize>; 3] {
+        [0, 1, 2].map(|k| {
+            self.turning_points[k]
+                .iter()
+                .filter_map(|t| self.periods.iter().position(|p| p.period == t.period))
+                .collect()
+        })
+    }
+}
+
 /// The triad of `actors` over `periods` (label, the period's ties), in time order.
 pub fn series(actors: [&str; 3], periods: &[(String, Ties)], penalty: Option<f64>) -> TriadSeries {
     let pairs = [

@@ -244,8 +244,6 @@ struct BlocsRow<'a> {
     blocs: Vec<Vec<String>>,
     /// Nodes without a tie: in no bloc.
     untied: Vec<String>,
-    #[serde(skip)]
-    tied: Vec<bool>,
 }
 
 /// Block labels of `next` renamed to follow `prev` (most shared members first), so a bloc keeps
@@ -315,64 +313,16 @@ fn blocs(
             blockmodel: m,
             blocs,
             untied,
-            tied,
         });
     }
     if let (Some(path), Some(last), Some(net)) = (svg, rows.last(), nets.last()) {
-        let nodes: Vec<entente_render::signed::Node<'_>> = net
-            .graph
-            .nodes
-            .iter()
-            .zip(&last.blockmodel.block)
-            .zip(&last.tied)
-            .map(|((l, &b), &t)| entente_render::signed::Node {
-                label: l,
-                bloc: if t { b } else { entente_render::signed::UNTIED },
-            })
-            .collect();
-        let ties: Vec<entente_render::signed::Tie> = net
-            .graph
-            .edges
-            .iter()
-            .map(|e| {
-                let positive = e.sign == entente_signed::Sign::Positive;
-                let same = last.blockmodel.block[e.a] == last.blockmodel.block[e.b];
-                entente_render::signed::Tie {
-                    a: e.a,
-                    b: e.b,
-                    positive,
-                    frustrated: positive != same,
-                }
-            })
-            .collect();
         let title = format!(
             "{} blocs, {} (Doreian–Mrvar criterion {:.1}, α = {alpha})",
             last.blockmodel.k, last.period, last.blockmodel.criterion
         );
-        // On the map when at least half the nodes have a point there; else on the circle.
-        let iso: Vec<Option<&str>> = net
-            .graph
-            .nodes
-            .iter()
-            .map(|l| settings.iso3.get(l).map(String::as_str))
-            .collect();
-        let placed = iso
-            .iter()
-            .filter(|c| c.and_then(entente_render::map::point).is_some())
-            .count();
-        let text = if placed > 0 && placed * 2 >= net.graph.n() {
-            let on_map: Vec<(&str, Option<&str>, usize)> = net
-                .graph
-                .nodes
-                .iter()
-                .zip(&iso)
-                .zip(&nodes)
-                .map(|((l, c), n)| (l.as_str(), *c, n.bloc))
-                .collect();
-            entente_render::signed_map_svg(&title, &on_map, &ties)
-        } else {
-            entente_render::signed_network_svg(&title, &nodes, &ties)
-        };
+        let iso = |l: &str| settings.iso3.get(l).cloned();
+        let text =
+            entente_render::signed::blocs_svg(&title, &net.graph, &last.blockmodel.block, &iso);
         std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if format == Format::Json {

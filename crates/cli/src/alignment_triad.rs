@@ -23,32 +23,8 @@ pub fn triad(
         format!("{}–{}", actors[1], actors[2]),
     ];
     if let Some(path) = svg {
-        let points: Vec<entente_render::signed::TriadPoint<'_>> = series
-            .periods
-            .iter()
-            .map(|p| entente_render::signed::TriadPoint {
-                label: &p.period,
-                scores: [p.ties[0].score, p.ties[1].score, p.ties[2].score],
-                balanced: p.balanced,
-                closing: p.closing,
-            })
-            .collect();
-        let turns: Vec<Vec<usize>> = series
-            .turning_points
-            .iter()
-            .map(|ts| {
-                ts.iter()
-                    .filter_map(|t| series.periods.iter().position(|p| p.period == t.period))
-                    .collect()
-            })
-            .collect();
-        let title = format!("The {}–{}–{} triad", actors[0], actors[1], actors[2]);
-        let svg_text = entente_render::triad_svg(
-            &title,
-            [&names[0], &names[1], &names[2]],
-            &points,
-            [&turns[0], &turns[1], &turns[2]],
-        );
+        let svg_text =
+            entente_render::signed::triad_periods_svg(&series.periods, &series.turn_indices());
         std::fs::write(path, svg_text).map_err(|e| format!("{}: {e}", path.display()))?;
     }
     if format == Format::Json {

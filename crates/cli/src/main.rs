@@ -16,6 +16,7 @@ mod crisis_args;
 mod events_bulk_cmd;
 mod events_cmd;
 mod forecast_cmd;
+mod forecast_race;
 mod output;
 mod panel_cmd;
 mod report_cmd;

@@ -45,7 +45,35 @@ pub fn run(s: &Scenario, a: &ReportArgs) -> Result<(), Error> {
             }
         })
         .collect();
-    let page = html::report(&html::ReportData::of(s, wars));
+    let mut data = html::ReportData::of(s, wars);
+    // Each issue of the scenario, forecast over ten rounds (the paper's rules).
+    let year = s
+        .info
+        .as_of
+        .latest()
+        .map_or(i32::MAX, |d| entente_model::date::civil_from_days(d).0);
+    for issue in &s.facts.issues {
+        let Ok(stakes) = issue.stakes(&s.facts.capabilities, year) else {
+            eprintln!(
+                "note: issue {} has a stakeholder without a capability; left out of the report",
+                issue.id
+            );
+            continue;
+        };
+        let actors: Vec<entente_forecast::bdm::Actor> = stakes
+            .into_iter()
+            .map(|k| entente_forecast::bdm::Actor {
+                name: k.actor,
+                capability: k.capability,
+                position: k.position,
+                salience: k.salience,
+            })
+            .collect();
+        let f = entente_forecast::bdm::run(&actors, 10, entente_forecast::bdm::Rules::Paper);
+        data.forecasts
+            .push((issue.id.clone(), issue.question.clone(), f));
+    }
+    let page = html::report(&data);
     std::fs::write(&a.out, page).map_err(|e| format!("{}: {e}", a.out.display()))?;
     eprintln!("wrote {}", a.out.display());
     Ok(())

@@ -16,6 +16,11 @@ fn report_is_self_contained_and_shows_network_cascades_and_chronology() {
     // The network, with NATO as a hub and the 2024 treaty's mutual defence.
     assert!(h.contains("The alliance network on 2025-02"));
     assert!(h.contains("PRK – RUS: defence (mutual)"));
+    // The bundled issue's forecast, with its chart.
+    assert!(
+        h.contains("Forecast: How far will Japan")
+            && h.contains("Expected-utility forecast: japan-alignment")
+    );
     // A cascade per flashpoint war, as the flashpoints name them (one each, two at Guam's and
     // Korea's tripwire places); none a claimant would not start.
     assert_eq!(h.matches("<h3>").count(), 9);

@@ -100,6 +100,16 @@ fn serves_pages_and_the_api_on_loopback() {
     assert!(body.contains("\"criterion\""));
     let (status, _) = get(&server.1, "/api/alignment/blocs?k=99");
     assert_eq!(status, 400);
+    // Forecasts: the bundled issue, ten rounds by default.
+    let (status, body) = get(&server.1, "/api/forecast");
+    assert_eq!(status, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    assert_eq!(v["issue"], "japan-alignment");
+    assert_eq!(v["forecast"]["rounds"].as_array().unwrap().len(), 11);
+    let (status, _) = get(&server.1, "/api/forecast?issue=nothing");
+    assert_eq!(status, 404);
+    let (status, _) = get(&server.1, "/api/forecast?rounds=100000");
+    assert_eq!(status, 400);
 }
 
 #[test]

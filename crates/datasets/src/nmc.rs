@@ -1,8 +1,9 @@
 //! COW National Material Capabilities (Singer, Bremer & Stuckey 1972; Singer 1987; v6.0 Greig & Enterline
 //! 2017, v7.0 2021). One row per state-year, 1816–2016 (v6.0) or –2016 with revisions (v7.0).
 //!
-//! Columns and units (NMC codebook): `milex` military expenditure, thousands of current US$ (British
-//! pounds before 1914 in the source, converted by COW); `milper` military personnel, thousands; `irst`
+//! Columns and units (NMC codebook): `milex` military expenditure, in thousands of British pounds
+//! before 1914 and thousands of current US$ from 1914 (the file's own series jumps there: France
+//! 66,706 in 1913, 1,235,000 in 1914), so never compare or fit across 1914; `milper` military personnel, thousands; `irst`
 //! iron and steel production, thousands of tons; `pec` primary energy consumption, thousands of
 //! coal-ton equivalents; `tpop` and `upop` total and urban population, thousands; `cinc` the published
 //! Composite Index, stored in single precision in the distributed file. `-9` is missing.

@@ -135,3 +135,50 @@ pub(crate) fn check(facts: &crate::scenario::Facts, issues: &mut Vec<crate::Issu
         }
     }
 }
+
+/// A stakeholder ready for the model: the actor, its capability (the stance's, or its CINC), its
+/// position and salience.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stake {
+    pub actor: String,
+    pub capability: f64,
+    pub position: f64,
+    pub salience: f64,
+}
+
+impl Contest {
+    /// The stakeholders with their capabilities: a stance's own, else the actor's CINC in
+    /// `capabilities` for the latest year not after `year`. An error names the actor without one.
+    pub fn stakes(
+        &self,
+        capabilities: &[crate::Capability],
+        year: i32,
+    ) -> Result<Vec<Stake>, String> {
+        self.stakeholders
+            .iter()
+            .map(|st| {
+                let capability = match st.capability {
+                    Some(c) => c,
+                    None => capabilities
+                        .iter()
+                        .filter(|c| c.actor == st.actor && c.year <= year)
+                        .filter_map(|c| c.cinc.as_ref().map(|q| (c.year, q.central())))
+                        .max_by_key(|(y, _)| *y)
+                        .map(|(_, v)| v)
+                        .ok_or_else(|| {
+                            format!(
+                                "issue {}: {} has no capability and no CINC in the scenario; give capability = … in its stance",
+                                self.id, st.actor
+                            )
+                        })?,
+                };
+                Ok(Stake {
+                    actor: st.actor.clone(),
+                    capability,
+                    position: st.position,
+                    salience: st.salience,
+                })
+            })
+            .collect()
+    }
+}

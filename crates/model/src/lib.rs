@@ -49,7 +49,7 @@ pub use agreement::{
 pub use alias::AliasIndex;
 pub use assessment::{Assessment, AssessmentKind};
 pub use capability::{Capability, ForceItem, ForceStatus};
-pub use contest::{Contest, Scale, Stance};
+pub use contest::{Contest, Scale, Stake, Stance};
 pub use date::{DatePoint, PartialDate, Precision, Qualifier};
 pub use dyad::{CowCode, DirectedDyad, DyadYear};
 pub use event::{CameoCode, Event, InvalidCameo, QuadClass};

@@ -44,7 +44,7 @@ pub fn page(title: &str, body: &str) -> String {
     frame(
         &format!("{title} — entente"),
         "<nav><a href=\"/\">Network</a><a href=\"/timeline\">Timeline</a><a href=\"/cascade\">Cascade explorer</a>\
-         <a href=\"/compare\">Compare overlays</a><a href=\"/balance\">Balance</a><a href=\"/sensitivity\">Sensitivity</a><a href=\"/alignment\">Alignment</a><a href=\"/api/openapi.json\">API</a></nav>",
+         <a href=\"/compare\">Compare overlays</a><a href=\"/balance\">Balance</a><a href=\"/sensitivity\">Sensitivity</a><a href=\"/alignment\">Alignment</a><a href=\"/forecast\">Forecast</a><a href=\"/api/openapi.json\">API</a></nav>",
         body,
     )
 }
@@ -189,6 +189,8 @@ pub struct ReportData<'a> {
     pub network: Vec<Obligation>,
     pub wars: Vec<War>,
     pub timeline: Vec<Entry>,
+    /// The expected-utility forecast of each of the scenario's issues: (id, question, the run).
+    pub forecasts: Vec<(String, String, entente_forecast::bdm::Forecast)>,
 }
 
 impl<'a> ReportData<'a> {
@@ -204,6 +206,7 @@ impl<'a> ReportData<'a> {
                 s,
                 &entente_analysis::timeline::Query::default(),
             ),
+            forecasts: Vec::new(),
         }
     }
 }
@@ -247,6 +250,31 @@ pub fn report(d: &ReportData<'_>) -> String {
             &d.network
         )
     );
+    for (id, question, f) in &d.forecasts {
+        let names: Vec<&str> = f.actors.iter().map(|a| a.name.as_str()).collect();
+        let paths: Vec<Vec<f64>> = (0..f.actors.len())
+            .map(|a| f.rounds.iter().map(|r| r.positions[a]).collect())
+            .collect();
+        let median: Vec<f64> = f.rounds.iter().map(|r| r.median).collect();
+        let mean: Vec<f64> = f.rounds.iter().map(|r| r.mean).collect();
+        let _ = write!(
+            h,
+            "<h2>Forecast: {}</h2><p class=\"note\">The expected-utility model (Scholz, Calbert &amp; Smith 2011) on the scenario's issue <code>{}</code>, {} rounds: the median voter position goes from {:.1} to {:.1}. The stakeholders' positions and saliences are the scenario's estimates, each with its source (<code>entente forecast eu {} --sensitivity</code> shows how much each moves the forecast).</p><figure>{}</figure>",
+            esc(question),
+            esc(id),
+            f.rounds.len().saturating_sub(1),
+            median.first().copied().unwrap_or(f64::NAN),
+            median.last().copied().unwrap_or(f64::NAN),
+            esc(id),
+            crate::forecast_svg(
+                &format!("Expected-utility forecast: {id}"),
+                &names,
+                &paths,
+                &median,
+                &mean
+            )
+        );
+    }
     h.push_str("<h2>If war broke out at a flashpoint</h2><p class=\"note\">The deterministic cascade: every triggered \
                 obligation honoured; obligations whose conditions the scenario leaves open are listed apart. \
                 `entente cascade` adds the Monte Carlo odds of each state honouring its word.</p>");

@@ -229,3 +229,89 @@ pub fn triad_svg(
     s.push_str("</svg>\n");
     s
 }
+
+/// A triad's series (`entente_signed::triad::TriadPeriod`s) as [`triad_svg`] draws it, the three
+/// ties named from the first period's actors; `turns[k]` indexes tie k's turning points.
+pub fn triad_periods_svg(
+    periods: &[entente_signed::triad::TriadPeriod],
+    turns: &[Vec<usize>; 3],
+) -> String {
+    let names: Vec<String> = periods
+        .first()
+        .map(|p| p.ties.iter().map(|t| format!("{}–{}", t.a, t.b)).collect())
+        .unwrap_or_else(|| vec![String::new(); 3]);
+    let title = periods.first().map_or(String::from("A triad"), |p| {
+        format!("The {}–{}–{} triad", p.ties[0].a, p.ties[0].b, p.ties[1].b)
+    });
+    let points: Vec<TriadPoint<'_>> = periods
+        .iter()
+        .map(|p| TriadPoint {
+            label: &p.period,
+            scores: [p.ties[0].score, p.ties[1].score, p.ties[2].score],
+            balanced: p.balanced,
+            closing: p.closing,
+        })
+        .collect();
+    triad_svg(
+        &title,
+        [&names[0], &names[1], &names[2]],
+        &points,
+        [&turns[0], &turns[1], &turns[2]],
+    )
+}
+
+/// A signed graph's blocs: on the world map when at least half its nodes have a point there
+/// (`iso3` gives a node's code), else on the circle; nodes without a tie grey and in no bloc, ties
+/// against the blocs dashed.
+pub fn blocs_svg(
+    title: &str,
+    g: &entente_signed::Graph,
+    block: &[usize],
+    iso3: &dyn Fn(&str) -> Option<String>,
+) -> String {
+    let mut tied = vec![false; g.n()];
+    for e in &g.edges {
+        tied[e.a] = true;
+        tied[e.b] = true;
+    }
+    let bloc = |v: usize| if tied[v] { block[v] } else { UNTIED };
+    let ties: Vec<Tie> = g
+        .edges
+        .iter()
+        .map(|e| {
+            let positive = e.sign == entente_signed::Sign::Positive;
+            Tie {
+                a: e.a,
+                b: e.b,
+                positive,
+                frustrated: positive != (block[e.a] == block[e.b]),
+            }
+        })
+        .collect();
+    let iso: Vec<Option<String>> = g.nodes.iter().map(|l| iso3(l)).collect();
+    let placed = iso
+        .iter()
+        .filter(|c| c.as_deref().and_then(crate::map::point).is_some())
+        .count();
+    if placed > 0 && placed * 2 >= g.n() {
+        let nodes: Vec<(&str, Option<&str>, usize)> = g
+            .nodes
+            .iter()
+            .zip(&iso)
+            .enumerate()
+            .map(|(v, (l, c))| (l.as_str(), c.as_deref(), bloc(v)))
+            .collect();
+        crate::map::signed_map_svg(title, &nodes, &ties)
+    } else {
+        let nodes: Vec<Node<'_>> = g
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(v, l)| Node {
+                label: l,
+                bloc: bloc(v),
+            })
+            .collect();
+        signed_network_svg(title, &nodes, &ties)
+    }
+}

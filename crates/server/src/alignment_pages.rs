@@ -179,81 +179,21 @@ pub async fn page(State(st): St, Query(q): Q) -> Result<Html<String>, Failure> {
         .filter(|k| (1..=8).contains(k))
         .unwrap_or(3);
     let bm = entente_signed::blockmodel::blockmodel(&g, k, 0.5, 50, 1);
-    let mut tied = vec![false; g.n()];
-    for e in &g.edges {
-        tied[e.a] = true;
-        tied[e.b] = true;
-    }
-    let iso: Vec<Option<String>> = g
-        .nodes
-        .iter()
-        .map(|id| {
-            s.actor(id)
-                .and_then(|a| a.iso3.clone().or_else(|| a.cameo.clone()))
-        })
-        .collect();
-    let on_map: Vec<(&str, Option<&str>, usize)> = g
-        .nodes
-        .iter()
-        .zip(&iso)
-        .enumerate()
-        .map(|(v, (l, c))| {
-            let bloc = if tied[v] {
-                bm.block[v]
-            } else {
-                entente_render::signed::UNTIED
-            };
-            (l.as_str(), c.as_deref(), bloc)
-        })
-        .collect();
-    let drawn: Vec<entente_render::signed::Tie> = g
-        .edges
-        .iter()
-        .map(|e| {
-            let positive = e.sign == entente_signed::Sign::Positive;
-            entente_render::signed::Tie {
-                a: e.a,
-                b: e.b,
-                positive,
-                frustrated: positive != (bm.block[e.a] == bm.block[e.b]),
-            }
-        })
-        .collect();
     let title = format!(
         "{k} blocs (Doreian–Mrvar criterion {:.1}, α = 0.5)",
         bm.criterion
     );
+    let iso = |id: &str| {
+        s.actor(id)
+            .and_then(|a| a.iso3.clone().or_else(|| a.cameo.clone()))
+    };
     let _ = write!(
         b,
         "<h2>Blocs</h2><figure>{}</figure>",
-        entente_render::signed_map_svg(&title, &on_map, &drawn)
+        entente_render::signed::blocs_svg(&title, &g, &bm.block, &iso)
     );
     // The triad.
     let t = triad_of(s, &q, false)?;
-    let names = [
-        format!("{}–{}", t.actors[0], t.actors[1]),
-        format!("{}–{}", t.actors[0], t.actors[2]),
-        format!("{}–{}", t.actors[1], t.actors[2]),
-    ];
-    let points: Vec<entente_render::signed::TriadPoint<'_>> = t
-        .periods
-        .iter()
-        .map(|p| entente_render::signed::TriadPoint {
-            label: &p.period,
-            scores: [p.ties[0].score, p.ties[1].score, p.ties[2].score],
-            balanced: p.balanced,
-            closing: p.closing,
-        })
-        .collect();
-    let turns: Vec<Vec<usize>> = t
-        .turning_points
-        .iter()
-        .map(|ts| {
-            ts.iter()
-                .filter_map(|x| t.periods.iter().position(|p| p.period == x.period))
-                .collect()
-        })
-        .collect();
     let _ = write!(
         b,
         "<h2>A triad over time</h2><form method=\"get\" action=\"/alignment\"><label>A <input name=\"a\" value=\"{}\" size=\"6\"></label> <label>B <input name=\"b\" value=\"{}\" size=\"6\"></label> <label>C <input name=\"c\" value=\"{}\" size=\"6\"></label> <label>from <input name=\"from\" value=\"{}\" size=\"6\"></label> <label>to <input name=\"to\" value=\"{}\" size=\"6\"></label> <button>Show</button></form><figure>{}</figure>",
@@ -262,12 +202,7 @@ pub async fn page(State(st): St, Query(q): Q) -> Result<Html<String>, Failure> {
         esc(&t.actors[2]),
         esc(t.periods.first().map_or("", |p| &p.period)),
         esc(t.periods.last().map_or("", |p| &p.period)),
-        entente_render::triad_svg(
-            &format!("The {}–{}–{} triad", t.actors[0], t.actors[1], t.actors[2]),
-            [&names[0], &names[1], &names[2]],
-            &points,
-            [&turns[0], &turns[1], &turns[2]],
-        )
+        entente_render::signed::triad_periods_svg(&t.periods, &t.turn_indices())
     );
     if let Some(p) = t.periods.last() {
         b.push_str("<ul>");

@@ -16,6 +16,7 @@
 //! ```
 
 mod alignment_pages;
+mod forecast_pages;
 mod pages;
 
 use entente_render::html;
@@ -144,6 +145,8 @@ pub fn app(scenario: Scenario, limits: Limits) -> (Router, Arc<AppState>) {
         .route("/balance", get(pages::balance))
         .route("/sensitivity", get(pages::sensitivity))
         .route("/alignment", get(alignment_pages::page))
+        .route("/forecast", get(forecast_pages::page))
+        .route("/api/forecast", get(forecast_pages::api))
         .route("/api/alignment", get(alignment_pages::api_balance))
         .route("/api/alignment/triad", get(alignment_pages::api_triad))
         .route("/api/alignment/blocs", get(alignment_pages::api_blocs))

@@ -54,6 +54,7 @@ try:
     page("/timeline", "timeline", ["Timeline", "sources"])
     page("/compare?attacker=PRK&target=KOR&at=korean-peninsula&overlay=without-2024-treaty&trials=2000", "compare", ["What changes"])
     page("/balance", "balance", ["Balance of capabilities", "aggressor side", "defending side"])
+    page("/forecast", "forecast", ["Forecast", "japan-alignment", "median (forecast)", "Expected-utility forecast"])
     page("/alignment?from=2015&to=2026", "alignment", ["Alignment on", "frustration index", "Blocs", "The RUS–CHN–PRK triad", "Russia–DPRK treaty (2024)"])
 
     # The cascade explorer: fill the form and submit it as a user would.
