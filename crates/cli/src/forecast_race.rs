@@ -101,17 +101,9 @@ pub fn arms_race(
             .sum::<Option<f64>>()
             .map(|v| v / 1000.0)
     };
-    let mut runs: Vec<Vec<(i32, f64, f64)>> = vec![Vec::new()];
-    for yr in a.from..=a.to {
-        match (sum(&sides[0], yr), sum(&sides[1], yr)) {
-            (Some(p), Some(q)) => runs.last_mut().map_or((), |r| r.push((yr, p, q))),
-            _ => runs.push(Vec::new()),
-        }
-    }
-    let run = runs.into_iter().max_by_key(|r| r.len()).unwrap_or_default();
-    let years: Vec<i32> = run.iter().map(|r| r.0).collect();
-    let x: Vec<f64> = run.iter().map(|r| r.1).collect();
-    let y: Vec<f64> = run.iter().map(|r| r.2).collect();
+    let (years, x, y) = richardson::longest_run(a.from, a.to, |yr| {
+        Some((sum(&sides[0], yr)?, sum(&sides[1], yr)?))
+    });
     if let (Some(f), Some(l)) = (years.first(), years.last())
         && (*f != a.from || *l != a.to)
     {

@@ -78,3 +78,17 @@ fn report_on_a_data_world() {
     let o = entente(&["report", "--date", "1914-07-01"]);
     assert_eq!(o.status.code(), Some(2));
 }
+
+/// With NMC's file, the report adds the seed's arms race: Japan and China, each with its defence
+/// partners in the scenario (the United States; North Korea), fitted on NMC's expenditure.
+#[test]
+fn the_report_draws_the_seeds_arms_race_from_nmc() {
+    let Some(d) = crate::util::data() else { return };
+    let dir = crate::util::Dir::new("report-race");
+    let out = dir.path().join("r.html");
+    let o = crate::util::entente(&["report", "--nmc", &d, "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", crate::util::stderr(&o));
+    let h = std::fs::read_to_string(&out).unwrap();
+    assert!(h.contains("Arms race: JPN+USA vs CHN+PRK"), "no race section");
+    assert!(h.contains("residual-bootstrap") && h.contains("bootstrap band"));
+}

@@ -267,6 +267,28 @@ pub fn project(race: &Race, years: usize, replicates: usize, seed: u64) -> Proje
     }
 }
 
+/// The longest run of consecutive years in `from..=to` for which `value(year)` gives both sides'
+/// figures (a change needs two consecutive years), as (years, x, y).
+pub fn longest_run(
+    from: i32,
+    to: i32,
+    value: impl Fn(i32) -> Option<(f64, f64)>,
+) -> (Vec<i32>, Vec<f64>, Vec<f64>) {
+    let mut runs: Vec<Vec<(i32, f64, f64)>> = vec![Vec::new()];
+    for yr in from..=to {
+        match value(yr) {
+            Some((p, q)) => runs.last_mut().map_or((), |r| r.push((yr, p, q))),
+            None => runs.push(Vec::new()),
+        }
+    }
+    let run = runs.into_iter().max_by_key(|r| r.len()).unwrap_or_default();
+    (
+        run.iter().map(|r| r.0).collect(),
+        run.iter().map(|r| r.1).collect(),
+        run.iter().map(|r| r.2).collect(),
+    )
+}
+
 /// Richardson's pooled form Δs_t = α·(s_{t−1} − s₀) for s = x + y: (α, s₀, the standard error of
 /// α, and the number of changes).
 #[derive(Clone, Debug, PartialEq, Serialize)]

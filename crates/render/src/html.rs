@@ -191,6 +191,13 @@ pub struct ReportData<'a> {
     pub timeline: Vec<Entry>,
     /// The expected-utility forecast of each of the scenario's issues: (id, question, the run).
     pub forecasts: Vec<(String, String, entente_forecast::bdm::Forecast)>,
+    /// Arms races fitted for the report: (the two sides' names, the unit, the fit, its projection).
+    pub races: Vec<(
+        [String; 2],
+        String,
+        entente_forecast::richardson::Race,
+        entente_forecast::richardson::Projection,
+    )>,
 }
 
 impl<'a> ReportData<'a> {
@@ -207,6 +214,7 @@ impl<'a> ReportData<'a> {
                 &entente_analysis::timeline::Query::default(),
             ),
             forecasts: Vec::new(),
+            races: Vec::new(),
         }
     }
 }
@@ -272,6 +280,31 @@ pub fn report(d: &ReportData<'_>) -> String {
                 &paths,
                 &median,
                 &mean
+            )
+        );
+    }
+    for (names, unit, race, proj) in &d.races {
+        let title = format!("{} vs {}: military expenditure, {unit}", names[0], names[1]);
+        let _ = write!(
+            h,
+            "<h2>Arms race: {} vs {}</h2><p class=\"note\">Richardson's equations fitted to NMC's military expenditure, {}–{}: reaction {:.3} and {:.3}, fatigue {:.3} and {:.3}; {} (a·b − k·l = {:.4}). The projection's band is the 5–95% of 1,000 residual-bootstrap replicates.</p><figure>{}</figure>",
+            esc(&names[0]),
+            esc(&names[1]),
+            race.years.first().copied().unwrap_or(0),
+            race.years.last().copied().unwrap_or(0),
+            race.side_x.reaction.value,
+            race.side_y.reaction.value,
+            race.side_x.fatigue.value,
+            race.side_y.fatigue.value,
+            if race.stable { "stable" } else { "not stable" },
+            race.stability_margin,
+            crate::race_svg(
+                &title,
+                [&names[0], &names[1]],
+                &race.years,
+                [&race.x, &race.y],
+                &proj.years,
+                [&proj.x_band, &proj.y_band]
             )
         );
     }
