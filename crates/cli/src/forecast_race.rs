@@ -192,6 +192,11 @@ pub fn arms_race(
             "pooled (Richardson's form): Δ(x + y) = {:.3}·(x + y − {:.1}), α ± se {:.3}, {} changes",
             p.alpha.value, p.s0, p.alpha.se, p.changes
         );
+        if years.first() == Some(&1909) && years.last() == Some(&1913) {
+            println!(
+                "Richardson (1960), France+Russia vs Germany+Austria-Hungary on his own figures: Δ(x + y) ≈ 0.73·(x + y − 194), £ million (docs/forecast.md compares the two)"
+            );
+        }
     }
     if let (Some(lx), Some(ly)) = (proj.x_band.last(), proj.y_band.last()) {
         println!(

@@ -87,6 +87,19 @@ fn the_1909_1913_race_beside_richardsons() {
     ]);
     assert!(out.status.success(), "{}", stderr(&out));
     assert_eq!(v["unit"], "£ million");
+    let o = entente(&[
+        "--data",
+        &d,
+        "forecast",
+        "arms-race",
+        "FRN,RUS",
+        "GMY,AUH",
+        "--from",
+        "1909",
+        "--to",
+        "1913",
+    ]);
+    assert!(stdout(&o).contains("Richardson (1960)") && stdout(&o).contains("0.73·(x + y − 194)"));
     // The NMC file entente reads (the first of the known names in the data folder).
     let nmc = [
         "nmc/NMC-60-abridged.csv",

@@ -89,6 +89,9 @@ fn the_report_draws_the_seeds_arms_race_from_nmc() {
     let o = crate::util::entente(&["report", "--nmc", &d, "--out", out.to_str().unwrap()]);
     assert!(o.status.success(), "{}", crate::util::stderr(&o));
     let h = std::fs::read_to_string(&out).unwrap();
-    assert!(h.contains("Arms race: JPN+USA vs CHN+PRK"), "no race section");
+    assert!(
+        h.contains("Arms race: JPN+USA vs CHN+PRK"),
+        "no race section"
+    );
     assert!(h.contains("residual-bootstrap") && h.contains("bootstrap band"));
 }
