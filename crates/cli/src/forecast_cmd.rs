@@ -81,12 +81,6 @@ pub fn run(
     };
     let f = bdm::run(&actors, *rounds, rules);
     if let Some(path) = svg {
-        let names: Vec<&str> = actors.iter().map(|a| a.name.as_str()).collect();
-        let paths: Vec<Vec<f64>> = (0..actors.len())
-            .map(|a| f.rounds.iter().map(|r| r.positions[a]).collect())
-            .collect();
-        let median: Vec<f64> = f.rounds.iter().map(|r| r.median).collect();
-        let mean: Vec<f64> = f.rounds.iter().map(|r| r.mean).collect();
         let title = format!(
             "Expected-utility forecast: {} ({} rules)",
             label,
@@ -96,11 +90,8 @@ pub fn run(
                 "the replication's"
             }
         );
-        std::fs::write(
-            path,
-            entente_render::forecast_svg(&title, &names, &paths, &median, &mean),
-        )
-        .map_err(|e| format!("{}: {e}", path.display()))?;
+        std::fs::write(path, entente_render::forecast_run_svg(&title, &f))
+            .map_err(|e| format!("{}: {e}", path.display()))?;
     }
     let sens = sensitivity.then(|| bdm::sensitivity(&actors, *rounds, rules, 0.2));
     if format == Format::Json {

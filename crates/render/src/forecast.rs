@@ -214,3 +214,14 @@ pub fn race_svg(
     s.push_str("</svg>\n");
     s
 }
+
+/// A run of the expected-utility model as [`forecast_svg`] draws it.
+pub fn forecast_run_svg(title: &str, f: &entente_forecast::bdm::Forecast) -> String {
+    let names: Vec<&str> = f.actors.iter().map(|a| a.name.as_str()).collect();
+    let paths: Vec<Vec<f64>> = (0..f.actors.len())
+        .map(|a| f.rounds.iter().map(|r| r.positions[a]).collect())
+        .collect();
+    let median: Vec<f64> = f.rounds.iter().map(|r| r.median).collect();
+    let mean: Vec<f64> = f.rounds.iter().map(|r| r.mean).collect();
+    forecast_svg(title, &names, &paths, &median, &mean)
+}

@@ -259,12 +259,7 @@ pub fn report(d: &ReportData<'_>) -> String {
         )
     );
     for (id, question, f) in &d.forecasts {
-        let names: Vec<&str> = f.actors.iter().map(|a| a.name.as_str()).collect();
-        let paths: Vec<Vec<f64>> = (0..f.actors.len())
-            .map(|a| f.rounds.iter().map(|r| r.positions[a]).collect())
-            .collect();
         let median: Vec<f64> = f.rounds.iter().map(|r| r.median).collect();
-        let mean: Vec<f64> = f.rounds.iter().map(|r| r.mean).collect();
         let _ = write!(
             h,
             "<h2>Forecast: {}</h2><p class=\"note\">The expected-utility model (Scholz, Calbert &amp; Smith 2011) on the scenario's issue <code>{}</code>, {} rounds: the median voter position goes from {:.1} to {:.1}. The stakeholders' positions and saliences are the scenario's estimates, each with its source (<code>entente forecast eu {} --sensitivity</code> shows how much each moves the forecast).</p><figure>{}</figure>",
@@ -274,13 +269,7 @@ pub fn report(d: &ReportData<'_>) -> String {
             median.first().copied().unwrap_or(f64::NAN),
             median.last().copied().unwrap_or(f64::NAN),
             esc(id),
-            crate::forecast_svg(
-                &format!("Expected-utility forecast: {id}"),
-                &names,
-                &paths,
-                &median,
-                &mean
-            )
+            crate::forecast_run_svg(&format!("Expected-utility forecast: {id}"), f)
         );
     }
     for (names, unit, race, proj) in &d.races {

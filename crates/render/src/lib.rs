@@ -39,7 +39,7 @@ pub mod tornado;
 pub use tornado::tornado_svg;
 
 pub mod forecast;
-pub use forecast::{forecast_svg, race_svg};
+pub use forecast::{forecast_run_svg, forecast_svg, race_svg};
 
 pub mod signed;
 pub use signed::{signed_network_svg, triad_svg};

@@ -91,22 +91,10 @@ pub async fn page(State(st): St, Query(q): Q) -> Result<Html<String>, Failure> {
     let (actors, question) = actors(s, &id, false)?;
     let f = bdm::run(&actors, rounds, rules);
     let _ = write!(b, "<h2>{}</h2>", esc(&question));
-    let names: Vec<&str> = actors.iter().map(|a| a.name.as_str()).collect();
-    let paths: Vec<Vec<f64>> = (0..actors.len())
-        .map(|a| f.rounds.iter().map(|r| r.positions[a]).collect())
-        .collect();
-    let median: Vec<f64> = f.rounds.iter().map(|r| r.median).collect();
-    let mean: Vec<f64> = f.rounds.iter().map(|r| r.mean).collect();
     let _ = write!(
         b,
         "<figure>{}</figure>",
-        entente_render::forecast_svg(
-            &format!("Expected-utility forecast: {id}"),
-            &names,
-            &paths,
-            &median,
-            &mean
-        )
+        entente_render::forecast_run_svg(&format!("Expected-utility forecast: {id}"), &f)
     );
     b.push_str("<table><tr><th>round</th><th>median (forecast)</th><th>weighted mean</th><th>offers taken</th></tr>");
     for r in &f.rounds {
