@@ -1,0 +1,81 @@
+//! The Phoenix dictionaries in `../shared/data/petrarch_dictionaries/`, loaded whole: how many
+//! entries, which lines could not be read (each named at file:line, the rest loaded), and lookups a
+//! reader can check in the files.
+
+use entente_coder::dict::{Actors, Agents, read_discards};
+use std::path::{Path, PathBuf};
+
+fn dir() -> Option<PathBuf> {
+    let p =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/petrarch_dictionaries");
+    if p.is_dir() {
+        Some(p)
+    } else {
+        entente_table::testdata::skip(&p);
+        None
+    }
+}
+
+#[test]
+fn the_phoenix_actor_agent_and_discard_files_load() {
+    let Some(d) = dir() else { return };
+    let started = std::time::Instant::now();
+    let mut actors = Actors::default();
+    let mut errors = Vec::new();
+    for f in [
+        "Phoenix.Countries.actors.txt",
+        "Phoenix.International.actors.txt",
+        "Phoenix.MilNonState.actors.txt",
+    ] {
+        errors.extend(actors.read(&d.join(f)).unwrap());
+    }
+    let (agents, agent_errors) = Agents::read(&d.join("Phoenix.agents.txt")).unwrap();
+    let (discards, discard_errors) = read_discards(&d.join("Phoenix.discards.txt")).unwrap();
+    eprintln!(
+        "loaded in {:.3} s: {} actor entries ({} unreadable lines), {} agent phrases ({}), {} discards ({})",
+        started.elapsed().as_secs_f64(),
+        actors.entries.len(),
+        errors.len(),
+        agents.entries.len(),
+        agent_errors.len(),
+        discards.len(),
+        discard_errors.len()
+    );
+    for e in errors.iter().chain(&agent_errors).take(10) {
+        eprintln!("  {e}");
+    }
+    assert!(actors.entries.len() > 10_000, "{}", actors.entries.len());
+    // Every unreadable line is named with its file and line; they are a small share.
+    assert!(
+        errors
+            .iter()
+            .all(|e| e.line > 0 && e.file.ends_with(".txt"))
+    );
+    assert!(
+        errors.len() * 100 < actors.entries.len(),
+        "{} errors",
+        errors.len()
+    );
+    assert!(
+        agents.entries.len() > 500
+            && agents
+                .entries
+                .iter()
+                .any(|(p, c)| p.words == ["ARMED", "TROOPS"] && c == "~MIL")
+    );
+    assert!(!discards.is_empty());
+    // Lookups anyone can check in Phoenix.Countries.actors.txt: Afghanistan, and Zahir Shah's
+    // dated roles (lines 105–108: government 1933–1973, elite before and after).
+    let (afg, _) = actors.longest_match(&["Afghanistan", "said"]).unwrap();
+    assert_eq!(afg.code_on(20240101), Some("AFG"));
+    let (shah, n) = actors
+        .longest_match(&["Mohammad", "Zahir", "Shah"])
+        .unwrap();
+    assert_eq!(n, 3);
+    assert_eq!(shah.code_on(19500101), Some("AFGGOV"));
+    assert_eq!(shah.code_on(19800101), Some("AFGELI"));
+    let (jp, _) = actors.longest_match(&["Japan"]).unwrap();
+    assert_eq!(jp.code_on(20250101), Some("JPN"));
+    let (nk, _) = actors.longest_match(&["North", "Korea"]).unwrap();
+    assert_eq!(nk.code_on(20250101), Some("PRK"));
+}
