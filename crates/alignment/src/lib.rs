@@ -9,10 +9,11 @@
 //! balance (triangle index, walk index, exact frustration index); [`triad`] follows one named
 //! triangle period by period.
 //!
-//! The sign rule and the default [`Weights`] are entente's, not a published coding: Doreian &
-//! Mrvar (2015) built their CoW networks from alliances (positive) and disputes (negative) in
-//! four-year windows, which `--source treaties,mid` follows in spirit; the weights are there for a
-//! user to change, and every tie shows its evidence so the reader can judge.
+//! The sign rule and the default [`Weights`] are entente's, not a published coding. The shared
+//! CoW signed networks (Doreian & Mrvar 2015) come without their tie definitions (the oracle's README
+//! says to read the paper for them), so `--source treaties,mid --window 4` copies only their
+//! four-year windows, not their coding; the weights are there for a user to change, and every tie
+//! shows its evidence so the reader can judge.
 
 pub mod build;
 pub mod periods;
@@ -145,23 +146,7 @@ impl Ties {
     pub fn ties(&self) -> Vec<Tie> {
         self.by_pair
             .iter()
-            .map(|((a, b), ev)| {
-                let score: f64 = ev.iter().map(|e| e.weight).sum();
-                let score = (score * 1e9).round() / 1e9;
-                Tie {
-                    a: a.clone(),
-                    b: b.clone(),
-                    score,
-                    sign: if score > 0.0 {
-                        Some(Sign::Positive)
-                    } else if score < 0.0 {
-                        Some(Sign::Negative)
-                    } else {
-                        None
-                    },
-                    evidence: ev.clone(),
-                }
-            })
+            .map(|((a, b), ev)| tie_of(a, b, ev))
             .collect()
     }
 
@@ -173,11 +158,7 @@ impl Ties {
             (b.to_string(), a.to_string())
         };
         let ev = self.by_pair.get(&key)?;
-        let mut one = Ties::default();
-        for e in ev {
-            one.add(&key.0, &key.1, e.clone());
-        }
-        one.ties().into_iter().next()
+        Some(tie_of(&key.0, &key.1, ev))
     }
 
     /// The signed graph (ties whose evidence cancels out are left out), with the ties in the
@@ -217,6 +198,26 @@ impl Ties {
             edges: Vec::new(),
         });
         (g, ties)
+    }
+}
+
+/// A pair's tie from its evidence: the summed weights (rounded to 1e-9, so evidence that cancels
+/// gives exactly 0) and their sign.
+fn tie_of(a: &str, b: &str, ev: &[Evidence]) -> Tie {
+    let score: f64 = ev.iter().map(|e| e.weight).sum();
+    let score = (score * 1e9).round() / 1e9;
+    Tie {
+        a: a.to_string(),
+        b: b.to_string(),
+        score,
+        sign: if score > 0.0 {
+            Some(Sign::Positive)
+        } else if score < 0.0 {
+            Some(Sign::Negative)
+        } else {
+            None
+        },
+        evidence: ev.to_vec(),
     }
 }
 

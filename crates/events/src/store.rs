@@ -109,7 +109,10 @@ pub struct Store {
     dir: PathBuf,
     staging: PathBuf,
     ingested: BTreeMap<String, Ingested>,
-    _lock: Option<std::fs::File>,
+    /// The writer's lock (held while the store is open for writing); `None` for a reader.
+    lock: Option<std::fs::File>,
+    /// A reader's list of parts, made once (a series' scan and its day volumes both walk it).
+    parts: std::sync::OnceLock<Vec<(PathBuf, u32)>>,
 }
 
 fn io(path: &Path, e: impl std::fmt::Display) -> ReadError {
@@ -234,7 +237,8 @@ impl Store {
                 dir,
                 staging,
                 ingested,
-                _lock: Some(lock),
+                lock: Some(lock),
+                parts: std::sync::OnceLock::new(),
             },
             removed,
         ))
@@ -258,8 +262,9 @@ impl Store {
         Ok(Store {
             staging: staging_dir(&dir)?,
             ingested: read_manifests(&dir)?,
+            parts: std::sync::OnceLock::new(),
             dir,
-            _lock: None,
+            lock: None,
         })
     }
 
@@ -291,7 +296,7 @@ impl Store {
         bytes: u64,
         loaded: &Loaded<Event>,
     ) -> Result<Ingested, ReadError> {
-        if self._lock.is_none() {
+        if self.lock.is_none() {
             return Err(io(
                 &self.dir,
                 "opened for reading; open it with Store::open",
@@ -390,6 +395,18 @@ impl Store {
 
     /// Every committed part: (its path, its month), sorted by source then month.
     fn parts(&self) -> Result<Vec<(PathBuf, u32)>, ReadError> {
+        // A writer's parts change as it commits: list them afresh; a reader's do not.
+        if self.lock.is_some() {
+            return self.list_parts();
+        }
+        if let Some(p) = self.parts.get() {
+            return Ok(p.clone());
+        }
+        let p = self.list_parts()?;
+        Ok(self.parts.get_or_init(|| p).clone())
+    }
+
+    fn list_parts(&self) -> Result<Vec<(PathBuf, u32)>, ReadError> {
         let mut out = Vec::new();
         for source in self.ingested.keys() {
             let sdir = self.dir.join(source_dir_name(source));

@@ -332,8 +332,11 @@ fn median(st: &State<'_>) -> f64 {
     let mut cands = st.x.clone();
     cands.sort_by(f64::total_cmp);
     cands.dedup();
-    let mut m = cands[0];
-    for &p in &cands[1..] {
+    let Some(&first) = cands.first() else {
+        return f64::NAN;
+    };
+    let mut m = first;
+    for &p in cands.iter().skip(1) {
         let votes: f64 = (0..st.x.len()).map(|k| st.vote(k, p, m, 1.0)).sum();
         if votes > 0.0 {
             m = p;
@@ -406,4 +409,25 @@ pub fn sensitivity(
             .then_with(|| a.actor.cmp(&b.actor))
     });
     (base, out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_or_one_stakeholder_runs_without_panic() {
+        let f = run(&[], 3, Rules::Paper);
+        assert_eq!(f.rounds.len(), 4);
+        assert!(f.rounds[0].median.is_nan());
+        let one = [Actor {
+            name: "A".into(),
+            capability: 1.0,
+            position: 5.0,
+            salience: 0.5,
+        }];
+        let f = run(&one, 2, Rules::Paper);
+        assert_eq!(f.rounds[2].positions, vec![5.0]);
+        assert_eq!(f.rounds[2].median, 5.0);
+    }
 }
