@@ -11,6 +11,8 @@ mod alignment_triad;
 mod atop_cmd;
 mod cascade_cmd;
 mod cascade_tables;
+mod code_cmd;
+mod code_io;
 mod common;
 mod crisis_args;
 mod events_bulk_cmd;
@@ -158,6 +160,10 @@ enum Command {
     /// Foresight: the expected-utility model of a group decision on one issue.
     #[command(subcommand)]
     Forecast(forecast_cmd::ForecastCommand),
+    /// From text to events: code news text, articles, CoNLL-U parses or PETRARCH-2 records into
+    /// CAMEO events with the PETRARCH/Phoenix dictionaries (--data DIR or --dictionaries DIR), as
+    /// JSON lines, CSV, scenario entries for review (--propose-events) or rows of an event store.
+    Code(code_cmd::CodeArgs),
     /// One self-contained HTML file (inline SVG and CSS, no network): commitments in force, the
     /// alliance network, the cascade of a war at each flashpoint, the chronology with its sources.
     Report(report_cmd::ReportArgs),
@@ -190,6 +196,16 @@ fn main() -> ExitCode {
 /// Dispatches a command: one library call per command, through its module.
 fn run(args: Cli) -> Result<ExitCode, Error> {
     let format = args.format;
+    if matches!(format, Format::Jsonl | Format::Toml) && !matches!(args.command, Command::Code(_)) {
+        return Err(format!(
+            "--format {}: jsonl and toml are for `entente code`; use table, json, csv or markdown",
+            if format == Format::Jsonl {
+                "jsonl"
+            } else {
+                "toml"
+            }
+        ));
+    }
     let cli = Globals {
         scenario: args.scenario.clone(),
         data: args.data.clone(),
@@ -271,6 +287,7 @@ fn run(args: Cli) -> Result<ExitCode, Error> {
             crate::events_cmd::run(&cli, cmd, format).map(|()| ExitCode::SUCCESS)
         }
         Command::Alignment(cmd) => crate::alignment_cmd::run(&cli, cmd, format),
+        Command::Code(args) => crate::code_cmd::run(&cli, args, format).map(|()| ExitCode::SUCCESS),
         Command::Forecast(cmd) => {
             crate::forecast_cmd::run(&cli, cmd, format).map(|()| ExitCode::SUCCESS)
         }

@@ -14,6 +14,10 @@ pub enum Format {
     /// Comma-separated values; several tables are separated by a `# title` line.
     Csv,
     Markdown,
+    /// One JSON object a line (`entente code`).
+    Jsonl,
+    /// Scenario `[[event]]` entries for review (`entente code`).
+    Toml,
 }
 
 /// A titled table of text cells.
@@ -105,7 +109,8 @@ pub fn render(tables: &[Table], format: Format) -> String {
                     );
                 }
             }
-            Format::Markdown => {
+            // `entente code` writes these itself; other commands refuse them before rendering.
+            Format::Markdown | Format::Jsonl | Format::Toml => {
                 let _ = writeln!(out, "## {}\n", t.title);
                 if t.rows.is_empty() {
                     let _ = writeln!(out, "(none)");

@@ -71,7 +71,7 @@ impl Phrase {
                 if i < last || self.exact {
                     t.eq_ignore_ascii_case(w)
                 } else {
-                    t.len() >= w.len() && t[..w.len()].eq_ignore_ascii_case(w)
+                    t.len() >= w.len() && t.as_bytes()[..w.len()].eq_ignore_ascii_case(w.as_bytes())
                 }
             })
     }
@@ -131,26 +131,10 @@ impl Actors {
         self.entries.push(e);
     }
 
-    /// The longest phrase starting at `tokens[0]`: (entry, words matched).
+    /// The longest phrase starting at `tokens[0]` (upper-case words): (entry, words matched).
     pub fn longest_match(&self, tokens: &[&str]) -> Option<(&ActorEntry, usize)> {
-        let first = tokens.first()?.to_uppercase();
-        let mut best: Option<(usize, usize)> = None;
-        // Candidates under the first word whole, and, for stem matches, under its prefixes.
-        let mut keys = vec![first.clone()];
-        for cut in (2..first.len()).rev() {
-            if first.is_char_boundary(cut) {
-                keys.push(first[..cut].to_string());
-            }
-        }
-        for key in keys {
-            for &(id, k) in self.index.get(&key).into_iter().flatten() {
-                let p = &self.entries[id].phrases[k];
-                if p.matches(tokens) && best.is_none_or(|(_, n)| p.words.len() > n) {
-                    best = Some((id, p.words.len()));
-                }
-            }
-        }
-        best.map(|(id, n)| (&self.entries[id], n))
+        longest(&self.index, tokens, |id, k| &self.entries[id].phrases[k])
+            .map(|(id, n)| (&self.entries[id], n))
     }
 
     /// Reads an actor file into these dictionaries; returns the lines it could not read.
@@ -325,13 +309,63 @@ fn parse_code(t: &str) -> Result<DatedCode, String> {
     Ok(DatedCode { code, from, to })
 }
 
+/// The longest phrase in `index` matching the start of `tokens` (upper case): candidates are
+/// indexed under their first word, so a stem-matched first word is found under each prefix of the
+/// token (no allocation: the prefixes are slices).
+fn longest<'a>(
+    index: &HashMap<String, Vec<(usize, usize)>>,
+    tokens: &[&str],
+    phrase: impl Fn(usize, usize) -> &'a Phrase,
+) -> Option<(usize, usize)> {
+    let first = *tokens.first()?;
+    let mut best: Option<(usize, usize)> = None;
+    let mut cut = first.len();
+    while cut >= 1 && (cut == first.len() || cut >= 2) {
+        if first.is_char_boundary(cut) {
+            for &(id, k) in index.get(&first[..cut]).into_iter().flatten() {
+                let p = phrase(id, k);
+                if (cut == first.len() || !(p.exact && p.words.len() == 1))
+                    && p.matches(tokens)
+                    && best.is_none_or(|(_, n)| p.words.len() > n)
+                {
+                    best = Some((id, p.words.len()));
+                }
+            }
+        }
+        cut -= 1;
+    }
+    best
+}
+
 /// Agents: phrases to agent codes (`~MIL`), substitution sets expanded.
 #[derive(Debug, Default)]
 pub struct Agents {
     pub entries: Vec<(Phrase, String)>,
+    index: HashMap<String, Vec<(usize, usize)>>,
 }
 
 impl Agents {
+    /// The longest agent phrase at the start of `tokens` (upper case): (code, words matched).
+    pub fn longest_match(&self, tokens: &[&str]) -> Option<(&str, usize)> {
+        longest(&self.index, tokens, |id, _| &self.entries[id].0)
+            .map(|(id, n)| (self.entries[id].1.as_str(), n))
+    }
+
+    /// Adds the agents of another file (a project's supplement beside the Phoenix file).
+    pub fn extend(&mut self, other: Agents) {
+        for (p, c) in other.entries {
+            self.push(p, c);
+        }
+    }
+
+    fn push(&mut self, p: Phrase, code: String) {
+        self.index
+            .entry(p.words[0].clone())
+            .or_default()
+            .push((self.entries.len(), 0));
+        self.entries.push((p, code));
+    }
+
     pub fn read(path: &Path) -> Result<(Agents, Vec<DictError>), std::io::Error> {
         let text = std::fs::read_to_string(path)?;
         Ok(Agents::read_text(&path.display().to_string(), &text))
@@ -397,10 +431,35 @@ impl Agents {
                     variants.push(format!("{}{a}{}", &v[..start], &v[start + len + 2..]));
                 }
             }
+            // Plurals (PETRARCH's agents rule): `{}` none, `{FORM}` that form, else the regular
+            // plural of the last word, which a stem (no trailing `_`) matches already.
             for v in variants {
-                if let Some(p) = Phrase::parse(&v) {
-                    out.entries.push((p, code.clone()));
+                let (v, plural) = match (v.find('{'), v.find('}')) {
+                    (Some(a), Some(b)) if b > a => (
+                        v[..a].trim().to_string(),
+                        Some(v[a + 1..b].trim().to_string()),
+                    ),
+                    _ => (v.clone(), None),
+                };
+                let Some(p) = Phrase::parse(&v) else {
+                    continue;
+                };
+                let extra = match plural {
+                    Some(pl) if pl.is_empty() => None,
+                    Some(pl) => Phrase::parse(&pl),
+                    None if p.exact => {
+                        let mut q = p.clone();
+                        if let Some(last) = q.words.last_mut() {
+                            *last = crate::verbs::plural(last);
+                        }
+                        Some(q)
+                    }
+                    None => None,
+                };
+                if let Some(q) = extra {
+                    out.push(q, code.clone());
                 }
+                out.push(p, code.clone());
             }
         }
         (out, errors)
@@ -408,7 +467,42 @@ impl Agents {
 }
 
 /// Discard phrases, one a line.
-pub fn read_discards(path: &Path) -> Result<(Vec<Phrase>, Vec<DictError>), std::io::Error> {
+/// Discard phrases, indexed by first word.
+#[derive(Debug, Default)]
+pub struct Discards {
+    pub phrases: Vec<Phrase>,
+    index: HashMap<String, Vec<(usize, usize)>>,
+}
+
+impl Discards {
+    pub fn new(phrases: Vec<Phrase>) -> Discards {
+        let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        for (i, p) in phrases.iter().enumerate() {
+            index.entry(p.words[0].clone()).or_default().push((i, 0));
+        }
+        Discards { phrases, index }
+    }
+
+    /// The first discard phrase found anywhere in `tokens` (upper case).
+    pub fn find(&self, tokens: &[&str]) -> Option<&Phrase> {
+        (0..tokens.len()).find_map(|i| {
+            longest(&self.index, &tokens[i..], |id, _| &self.phrases[id])
+                .map(|(id, _)| &self.phrases[id])
+        })
+    }
+
+    pub fn len(&self) -> usize {
+        self.phrases.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.phrases.is_empty()
+    }
+}
+
+/// Discard phrases, one a line (a leading `+`, PETRARCH's "discard the whole story", is read as
+/// "discard the sentence": entente codes sentence by sentence).
+pub fn read_discards(path: &Path) -> Result<(Discards, Vec<DictError>), std::io::Error> {
     let text = std::fs::read_to_string(path)?;
     let file = path.display().to_string();
     let mut out = Vec::new();
@@ -428,7 +522,7 @@ pub fn read_discards(path: &Path) -> Result<(Vec<Phrase>, Vec<DictError>), std::
             }),
         }
     }
-    Ok((out, errors))
+    Ok((Discards::new(out), errors))
 }
 
 #[cfg(test)]
@@ -445,10 +539,10 @@ mod tests {
         let lines: Vec<usize> = errs.iter().map(|e| e.line).collect();
         assert_eq!(lines, vec![9, 10, 10, 11], "{errs:?}");
         assert_eq!(a.entries.len(), 2);
-        let (e, n) = a.longest_match(&["Afghan", "troops"]).unwrap();
+        let (e, n) = a.longest_match(&["AFGHAN", "TROOPS"]).unwrap();
         assert_eq!((e.code_on(20240101), n), (Some("AFG"), 1));
         let (shah, n) = a
-            .longest_match(&["Mohammad", "Zahir", "Shah", "said"])
+            .longest_match(&["MOHAMMAD", "ZAHIR", "SHAH", "SAID"])
             .unwrap();
         assert_eq!(n, 3);
         // A leader is his country's government only while in office.
@@ -459,7 +553,7 @@ mod tests {
             None,
             "no role after 2007, and no default"
         );
-        assert!(a.longest_match(&["Mohammad"]).is_none());
+        assert!(a.longest_match(&["MOHAMMAD"]).is_none());
     }
 
     #[test]
@@ -468,12 +562,12 @@ mod tests {
         let mut a = Actors::default();
         assert!(a.read_text("t.txt", text).is_empty());
         assert_eq!(a.entries.len(), 2);
-        let (e, _) = a.longest_match(&["President", "Josipovic"]).unwrap();
+        let (e, _) = a.longest_match(&["PRESIDENT", "JOSIPOVIC"]).unwrap();
         assert_eq!(
             (e.code_on(20130101), e.code_on(20110101)),
             (Some("HRVGOV"), None)
         );
-        let (m, _) = a.longest_match(&["Mahlab"]).unwrap();
+        let (m, _) = a.longest_match(&["MAHLAB"]).unwrap();
         assert_eq!(m.code_on(20150101), Some("EGYGOV"));
     }
 

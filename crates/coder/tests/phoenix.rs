@@ -66,16 +66,57 @@ fn the_phoenix_actor_agent_and_discard_files_load() {
     assert!(!discards.is_empty());
     // Lookups anyone can check in Phoenix.Countries.actors.txt: Afghanistan, and Zahir Shah's
     // dated roles (lines 105–108: government 1933–1973, elite before and after).
-    let (afg, _) = actors.longest_match(&["Afghanistan", "said"]).unwrap();
+    let (afg, _) = actors.longest_match(&["AFGHANISTAN", "SAID"]).unwrap();
     assert_eq!(afg.code_on(20240101), Some("AFG"));
     let (shah, n) = actors
-        .longest_match(&["Mohammad", "Zahir", "Shah"])
+        .longest_match(&["MOHAMMAD", "ZAHIR", "SHAH"])
         .unwrap();
     assert_eq!(n, 3);
     assert_eq!(shah.code_on(19500101), Some("AFGGOV"));
     assert_eq!(shah.code_on(19800101), Some("AFGELI"));
-    let (jp, _) = actors.longest_match(&["Japan"]).unwrap();
+    let (jp, _) = actors.longest_match(&["JAPAN"]).unwrap();
     assert_eq!(jp.code_on(20250101), Some("JPN"));
-    let (nk, _) = actors.longest_match(&["North", "Korea"]).unwrap();
+    let (nk, _) = actors.longest_match(&["NORTH", "KOREA"]).unwrap();
     assert_eq!(nk.code_on(20250101), Some("PRK"));
+}
+
+#[test]
+fn the_cameo_verb_dictionary_loads() {
+    let Some(d) = dir() else { return };
+    let (verbs, errors) = entente_coder::verbs::Verbs::read(&d.join("CAMEO.2.0.txt")).unwrap();
+    eprintln!(
+        "{} blocks, {} patterns, {} verb forms, {} synsets, {} transformations, {} unreadable lines",
+        verbs.blocks.len(),
+        verbs.pattern_count(),
+        verbs.form_count(),
+        verbs.synsets.len(),
+        verbs.transformations,
+        errors.len()
+    );
+    for e in errors.iter().take(20) {
+        eprintln!("  {e}");
+    }
+    // Counted in the file by hand: `grep -c '^--- ' CAMEO.2.0.txt` is 397 blocks and
+    // `grep -c '^- ' CAMEO.2.0.txt` 4,668 patterns; every pattern line is either read or reported.
+    assert_eq!(verbs.blocks.len(), 397);
+    let unread_patterns = errors
+        .iter()
+        .filter(|e| {
+            std::fs::read_to_string(d.join("CAMEO.2.0.txt"))
+                .unwrap()
+                .lines()
+                .nth(e.line - 1)
+                .is_some_and(|l| l.starts_with("- "))
+        })
+        .count();
+    assert_eq!(verbs.pattern_count() + unread_patterns, 4668);
+    assert!(errors.len() < 50, "{} errors", errors.len());
+    // Lookups a reader can check in the file: VISIT is [042:043]; "gave" is a form of GIVE.
+    let visit = &verbs.forms("VISITED")[0];
+    assert_eq!(verbs.blocks[visit.block].code.code.as_deref(), Some("042"));
+    assert_eq!(
+        verbs.blocks[visit.block].code.reverse.as_deref(),
+        Some("043")
+    );
+    assert!(!verbs.forms("GAVE").is_empty());
 }

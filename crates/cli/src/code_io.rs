@@ -1,0 +1,342 @@
+//! The I/O of `entente code`: files read in chunks at record boundaries (memory stays flat however
+//! large the corpus), each chunk's records coded in parallel and written in input order, events
+//! into an event store, unreadable records into a rejects file.
+
+use crate::common::{Error, emit};
+use crate::output::{Format, Table};
+use entente_coder::code::{CodedEvent, Dictionaries};
+use entente_coder::input::{self, Format as InputFormat, Record};
+use entente_coder::output::{CSV_HEADER, Row, csv_row, toml_events};
+use rayon::prelude::*;
+use std::io::{BufRead, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+/// Bytes of JSON lines or CoNLL-U read before a chunk is coded.
+const CHUNK: usize = 4 << 20;
+
+/// Files, with directories read for the formats the coder reads.
+pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut v: Vec<PathBuf> = std::fs::read_dir(p)
+                .map_err(|e| format!("{}: {e}", p.display()))?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|f| {
+                    f.is_file()
+                        && f.extension().and_then(|x| x.to_str()).is_some_and(|x| {
+                            ["txt", "jsonl", "ndjson", "conllu", "conll", "xml"]
+                                .contains(&x.to_ascii_lowercase().as_str())
+                        })
+                })
+                .collect();
+            v.sort();
+            out.extend(v);
+        } else if p.is_file() {
+            out.push(p.clone());
+        } else {
+            return Err(format!("{}: no such file or directory", p.display()));
+        }
+    }
+    Ok(out)
+}
+
+/// Where a run writes besides standard output.
+pub struct Sinks<'a> {
+    pub store: Option<&'a Path>,
+    pub source_id: Option<&'a str>,
+    pub rejects: Option<&'a Path>,
+}
+
+/// The source name a file's events take in a store.
+pub fn store_name(f: &Path) -> String {
+    format!(
+        "coded-{}",
+        f.file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    )
+}
+
+/// What a run did.
+#[derive(Default)]
+pub struct Summary {
+    pub sentences: u64,
+    pub events: u64,
+    pub rejects: u64,
+}
+
+struct Owned {
+    doc: String,
+    line: usize,
+    event: CodedEvent,
+    text: String,
+}
+
+fn csv_cell(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", s.replace('"', "\"\""))
+    } else {
+        s.to_string()
+    }
+}
+
+/// Reads `f` in chunks that end at a record boundary, calling `each(text, first_line)`.
+fn chunks(
+    f: &Path,
+    format: InputFormat,
+    mut each: impl FnMut(&str, usize) -> Result<(), Error>,
+) -> Result<(), Error> {
+    let err = |e: std::io::Error| format!("{}: {e}", f.display());
+    if matches!(format, InputFormat::Text | InputFormat::PetrarchXml) {
+        let text = std::fs::read_to_string(f).map_err(err)?;
+        return each(&text, 1);
+    }
+    let mut r = std::io::BufReader::new(std::fs::File::open(f).map_err(err)?);
+    let mut buf = String::new();
+    let (mut first, mut line) = (1, 0);
+    let mut l = String::new();
+    loop {
+        l.clear();
+        let n = r.read_line(&mut l).map_err(err)?;
+        if n > 0 {
+            line += 1;
+            buf.push_str(&l);
+        }
+        let boundary = format == InputFormat::Jsonl || l.trim().is_empty();
+        if n == 0 || (buf.len() >= CHUNK && boundary) {
+            if !buf.is_empty() {
+                each(&buf, first)?;
+            }
+            buf.clear();
+            first = line + 1;
+            if n == 0 {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Codes every file, writing as it goes.
+pub fn code_files(
+    d: &Dictionaries,
+    files: &[PathBuf],
+    date: Option<u32>,
+    a: &Sinks<'_>,
+    format: Format,
+    actors: &[entente_model::Actor],
+) -> Result<Summary, Error> {
+    let mut s = Summary::default();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::with_capacity(1 << 20, stdout.lock());
+    let mut held: Vec<Owned> = Vec::new();
+    let mut rejects: Vec<entente_table::Reject> = Vec::new();
+    let mut first_json = true;
+    let mut store = match a.store {
+        Some(dir) => Some(
+            entente_events::store::Store::open(dir)
+                .map_err(|e| e.to_string())?
+                .0,
+        ),
+        None => None,
+    };
+    let show = std::io::stderr().is_terminal();
+    let write_err = |e: std::io::Error| format!("could not write the output: {e}");
+    match format {
+        Format::Csv => writeln!(out, "{}", CSV_HEADER.join(",")).map_err(write_err)?,
+        Format::Json => write!(out, "[").map_err(write_err)?,
+        _ => {}
+    }
+    for f in files {
+        let name = f.display().to_string();
+        let doc = f
+            .file_stem()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let fmt = InputFormat::of(f);
+        let mut loaded: entente_table::Loaded<entente_events::Event> =
+            entente_table::Loaded::new(f);
+        chunks(f, fmt, |text, first_line| {
+            let mut recs: Vec<Record> = Vec::new();
+            for r in input::read_at(&doc, fmt, text, date, first_line, |r| recs.push(r)) {
+                rejects.push(entente_table::Reject::new(
+                    &name,
+                    r.line as u64,
+                    r.reason,
+                    "",
+                ));
+            }
+            let coded: Vec<Vec<CodedEvent>> = recs
+                .par_iter()
+                .map(|r| entente_coder::code_record(d, r, false).events)
+                .collect();
+            s.sentences += recs.len() as u64;
+            for (r, events) in recs.iter().zip(coded) {
+                for e in events {
+                    s.events += 1;
+                    if store.is_some() {
+                        loaded.read += 1;
+                        match store_event(&e) {
+                            Ok(ev) => loaded.rows.push(ev),
+                            Err(why) => loaded.rejects.push(entente_table::Reject::new(
+                                &name,
+                                r.line as u64,
+                                why,
+                                &e.sentence,
+                            )),
+                        }
+                    }
+                    let row = Row {
+                        doc: &r.doc,
+                        line: r.line,
+                        source_name: r.source.as_deref(),
+                        event: &e,
+                        text: &r.text,
+                    };
+                    match format {
+                        Format::Jsonl | Format::Json => {
+                            if format == Format::Json && !std::mem::take(&mut first_json) {
+                                write!(out, ",").map_err(write_err)?;
+                            }
+                            serde_json::to_writer(&mut out, &row).map_err(|e| e.to_string())?;
+                            writeln!(out).map_err(write_err)?;
+                        }
+                        Format::Csv => {
+                            let cells: Vec<String> =
+                                csv_row(&row).iter().map(|c| csv_cell(c)).collect();
+                            writeln!(out, "{}", cells.join(",")).map_err(write_err)?;
+                        }
+                        _ => held.push(Owned {
+                            doc: r.doc.clone(),
+                            line: r.line,
+                            event: e.clone(),
+                            text: r.text.clone(),
+                        }),
+                    }
+                }
+            }
+            if show {
+                eprint!("\r  {name}: {} sentences, {} events", s.sentences, s.events);
+            }
+            Ok(())
+        })?;
+        if show {
+            eprintln!();
+        }
+        if let Some(st) = store.as_mut() {
+            let bytes = std::fs::metadata(f).map(|m| m.len()).unwrap_or(0);
+            let entry = st
+                .commit(&store_name(f), bytes, &loaded)
+                .map_err(|e| e.to_string())?;
+            eprintln!(
+                "{}: {} events into the store as source {} ({} without a date or score left out, listed in its _rejects.csv)",
+                name, entry.accepted, entry.file, entry.rejected
+            );
+            st.note(entry);
+        }
+    }
+    if let Some(st) = &store {
+        st.tidy().map_err(|e| e.to_string())?;
+    }
+    match format {
+        Format::Json => writeln!(out, "]").map_err(write_err)?,
+        Format::Toml => {
+            let rows: Vec<Row<'_>> = held
+                .iter()
+                .map(|o| Row {
+                    doc: &o.doc,
+                    line: o.line,
+                    source_name: None,
+                    event: &o.event,
+                    text: &o.text,
+                })
+                .collect();
+            let id = a.source_id.map(str::to_string).unwrap_or_else(|| {
+                files
+                    .first()
+                    .and_then(|f| f.file_stem())
+                    .map(|n| n.to_string_lossy().into_owned())
+                    .unwrap_or_default()
+            });
+            write!(out, "{}", toml_events(&rows, &id, actors)).map_err(write_err)?;
+        }
+        Format::Table | Format::Markdown => {
+            out.flush().map_err(write_err)?;
+            emit(
+                &[events_table(held.iter().map(|o| {
+                    (o.doc.as_str(), o.line, &o.event, o.text.as_str())
+                }))],
+                format,
+            );
+        }
+        _ => {}
+    }
+    out.flush().map_err(write_err)?;
+    s.rejects = rejects.len() as u64;
+    if let Some(p) = a.rejects {
+        entente_table::write_rejects(p, &rejects).map_err(|e| e.to_string())?;
+    }
+    Ok(s)
+}
+
+/// A coded event as an event-store row: needs a date and a Goldstein score.
+fn store_event(e: &CodedEvent) -> Result<entente_events::Event, String> {
+    let date = e
+        .ymd
+        .ok_or("no date: the sentence names none; give --date for the document")?;
+    let g = e
+        .goldstein
+        .ok_or("no Goldstein score for the code: give --cameo DIR with CAMEO.goldsteinscale.txt")?;
+    let code = entente_model::CameoCode::new(&e.code).map_err(|x| x.to_string())?;
+    Ok(entente_events::Event {
+        date,
+        source_country: e.source_country.clone(),
+        source_actor: e.source.clone(),
+        target_country: e.target_country.clone(),
+        target_actor: e.target.clone(),
+        quad: code.quad_class(),
+        code,
+        goldstein_tenths: (g * 10.0).round() as i32,
+        place_fips: String::new(),
+    })
+}
+
+/// The events as a table.
+pub fn events_table<'a>(
+    rows: impl Iterator<Item = (&'a str, usize, &'a CodedEvent, &'a str)>,
+) -> Table {
+    Table {
+        title: "Coded events".into(),
+        headers: vec![
+            "sentence",
+            "date",
+            "source",
+            "target",
+            "CAMEO",
+            "event",
+            "Goldstein",
+            "quantity",
+            "verb",
+            "evidence",
+        ],
+        rows: rows
+            .map(|(_, _, e, _)| {
+                vec![
+                    e.sentence.clone(),
+                    e.date.clone().unwrap_or_default(),
+                    e.source.clone(),
+                    e.target.clone(),
+                    e.code.clone(),
+                    e.code_name.clone().unwrap_or_default(),
+                    e.goldstein.map(|g| format!("{g:.1}")).unwrap_or_default(),
+                    e.quantity
+                        .as_ref()
+                        .map(|q| q.to_string())
+                        .unwrap_or_default(),
+                    e.verb.clone(),
+                    format!("{} | {} | {}", e.source_text, e.verb, e.target_text),
+                ]
+            })
+            .collect(),
+    }
+}
