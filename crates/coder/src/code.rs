@@ -15,7 +15,8 @@
 //!   Coordinated actors (`conj`) each act. A verb with a `neg` child or `not`/`never` is not coded.
 //! - **Plain text** (TABARI's shallow approach): the source is the nearest actor before the verb
 //!   that is not the object of a preposition, with the actors coordinated with it; an infinitive
-//!   ("to sign") takes its governing verb's source; the target is the first actor after the verb. A
+//!   ("to sign") takes its governing verb's source; the target is the first actor after the verb,
+//!   except a place straight after it ("met in Moscow": where, not whom). A
 //!   form of *be* before a past participle with `by` after it is a passive. `not`, `n't` or `never`
 //!   in the three words before the verb negates it. A word after a determiner (`the`, `a`, `its`…)
 //!   is taken for a noun, not a verb. This is less accurate than a parse; docs/coder.md measures it.
@@ -690,6 +691,16 @@ fn coordinated(ups: &[&str], groups: &[Group], g: usize) -> Vec<usize> {
     (lo..=hi).collect()
 }
 
+/// Whether the words between verb `v` and the infinitive at `n` leave `n` governed by `v` ("agreed
+/// to resign", "is ready to contribute"): nothing but adverbs and adjectives between, no clause word.
+fn infinitive_chain(ups: &[&str], v: usize, n: usize) -> bool {
+    n - v <= 4
+        && ups[v + 1..n - 1].iter().all(|w| {
+            w.bytes().all(|b| b.is_ascii_alphabetic())
+                && !matches!(*w, "AND" | "BUT" | "THAT" | "WHICH")
+        })
+}
+
 fn plain_roles(
     ups: &[&str],
     v: usize,
@@ -707,11 +718,16 @@ fn plain_roles(
         .find(|&i| marker(ups[i]))
         .map_or(0, |i| i + 1)
         .max(prev_verb.map_or(0, |p| p + 1));
-    let hi = next_verb.unwrap_or(ups.len()).min(
-        (v + 1..ups.len())
-            .find(|&i| marker(ups[i]))
-            .unwrap_or(ups.len()),
-    );
+    // An infinitive after the verb continues its clause ("promised to continue military aid to
+    // Mozambique"): the target may lie beyond it.
+    let hi = next_verb
+        .filter(|&n| !(n > 0 && ups[n - 1] == "TO" && infinitive_chain(ups, v, n)))
+        .unwrap_or(ups.len())
+        .min(
+            (v + 1..ups.len())
+                .find(|&i| marker(ups[i]))
+                .unwrap_or(ups.len()),
+        );
     // Governed by a preposition: the group, or the first of those coordinated with it
     // ("between Moscow and Pyongyang").
     let governed = |g: usize| {
@@ -719,9 +735,12 @@ fn plain_roles(
         let at = groups[first].first;
         at > 0 && PREPOSITIONS.contains(&ups[at - 1])
     };
+    // A place right after the verb ("met in Moscow", "convened in Pyongyang") is where, not whom;
+    // after an object ("attacked civilian targets in Ukraine") it is the target, as CAMEO codes it.
     let located = |g: usize| {
         let at = groups[coordinated(ups, groups, g)[0]].first;
         at > 0
+            && at - 1 <= v + 2
             && matches!(
                 ups[at - 1],
                 "IN" | "AT" | "NEAR" | "INSIDE" | "OUTSIDE" | "ALONG" | "ACROSS" | "THROUGHOUT"
