@@ -7,6 +7,7 @@ mod architecture;
 mod atop;
 mod cascade;
 mod check;
+mod code;
 mod commands;
 mod events;
 mod forecast;

@@ -216,8 +216,9 @@ pub fn find_date(tokens: &[Token], doc: Option<u32>) -> Option<FoundDate> {
                 let today = days_from_civil(doc);
                 // 1970-01-01 was a Thursday (index 3).
                 let dow = (today + 3).rem_euclid(7);
+                // The latest such day up to the document's date: a story dated Friday that says
+                // "on Friday" means that day.
                 let back = (dow - want).rem_euclid(7);
-                let back = if back == 0 { 7 } else { back };
                 return rel(-back, 1);
             }
             _ => {}
