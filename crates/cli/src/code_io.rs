@@ -58,6 +58,9 @@ pub fn store_name(f: &Path) -> String {
     )
 }
 
+/// A piece of a chunk, read and coded: its records, their events, its unreadable records.
+type Piece = (Vec<Record>, Vec<Vec<CodedEvent>>, Vec<input::Reject>);
+
 /// What a run did.
 #[derive(Default)]
 pub struct Summary {
@@ -117,6 +120,39 @@ fn chunks(
     }
 }
 
+/// A chunk cut at record boundaries into pieces of about 256 KiB, each with its first line (JSON
+/// lines and CoNLL-U; a text or XML file is one piece).
+fn pieces(text: &str, format: InputFormat, first_line: usize) -> Vec<(&str, usize)> {
+    const PIECE: usize = 256 << 10;
+    if matches!(format, InputFormat::Text | InputFormat::PetrarchXml) {
+        return vec![(text, first_line)];
+    }
+    let mut out = Vec::new();
+    let (mut start, mut line) = (0, first_line);
+    while start < text.len() {
+        let mut end = (start + PIECE).min(text.len());
+        while !text.is_char_boundary(end) {
+            end += 1;
+        }
+        // Move the end to a record boundary: a line end (JSON lines) or a blank line (CoNLL-U).
+        let sep = if format == InputFormat::Jsonl {
+            "\n"
+        } else {
+            "\n\n"
+        };
+        if end < text.len() {
+            end = text[end..]
+                .find(sep)
+                .map_or(text.len(), |p| end + p + sep.len());
+        }
+        let piece = &text[start..end];
+        out.push((piece, line));
+        line += piece.bytes().filter(|b| *b == b'\n').count();
+        start = end;
+    }
+    out
+}
+
 /// Codes every file, writing as it goes.
 pub fn code_files(
     d: &Dictionaries,
@@ -157,19 +193,33 @@ pub fn code_files(
         let mut loaded: entente_table::Loaded<entente_events::Event> =
             entente_table::Loaded::new(f);
         chunks(f, fmt, |text, first_line| {
-            let mut recs: Vec<Record> = Vec::new();
-            for r in input::read_at(&doc, fmt, text, date, first_line, |r| recs.push(r)) {
-                rejects.push(entente_table::Reject::new(
-                    &name,
-                    r.line as u64,
-                    r.reason,
-                    "",
-                ));
-            }
-            let coded: Vec<Vec<CodedEvent>> = recs
-                .par_iter()
-                .map(|r| entente_coder::code_record(d, r, false).events)
+            // Read and code the pieces of a chunk in parallel; keep their order.
+            let done: Vec<Piece> = pieces(text, fmt, first_line)
+                .into_par_iter()
+                .map(|(piece, line)| {
+                    let mut recs: Vec<Record> = Vec::new();
+                    let rej = input::read_at(&doc, fmt, piece, date, line, |r| recs.push(r));
+                    let coded = recs
+                        .iter()
+                        .map(|r| entente_coder::code_record(d, r, false).events)
+                        .collect();
+                    (recs, coded, rej)
+                })
                 .collect();
+            let mut recs: Vec<Record> = Vec::new();
+            let mut coded: Vec<Vec<CodedEvent>> = Vec::new();
+            for (r, c, rej) in done {
+                recs.extend(r);
+                coded.extend(c);
+                for r in rej {
+                    rejects.push(entente_table::Reject::new(
+                        &name,
+                        r.line as u64,
+                        r.reason,
+                        "",
+                    ));
+                }
+            }
             s.sentences += recs.len() as u64;
             for (r, events) in recs.iter().zip(coded) {
                 for e in events {

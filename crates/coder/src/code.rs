@@ -33,6 +33,7 @@
 use crate::cameo::Cameo;
 use crate::dict::{Actors, Agents, DictError, Discards};
 use crate::extract::{find_date, find_quantities};
+use crate::hash::FxSet;
 use crate::text::Token;
 use crate::verbs::{ClauseWords, Match, VerbForm, Verbs};
 use entente_model::{CameoCode, Quantity};
@@ -253,8 +254,8 @@ impl Dictionaries {
         };
         ex.date.clone_from(&date);
         let on = ymd.unwrap_or(99_991_231);
-        let mentions = self.mentions(toks, &ups, on);
-        let groups = groups(toks, &mentions, |w| !self.verbs.forms(w).is_empty());
+        let mentions = self.mentions(s.text, toks, &ups, on, explain);
+        let groups = groups(s.text, toks, &mentions, |w| !self.verbs.forms(w).is_empty());
         // Which group each token belongs to.
         let mut group_of = vec![None; toks.len()];
         for (g, gr) in groups.iter().enumerate() {
@@ -272,6 +273,19 @@ impl Dictionaries {
         let words: Vec<(&str, &str)> = ups.iter().copied().zip(lemmas.iter().copied()).collect();
         let quantities = find_quantities(toks, found_date.as_ref().map(|d| d.tokens));
         let candidates = self.verb_candidates(s, &ups, &group_of);
+        let mut present: FxSet<&str> = FxSet::default();
+        let mut synsets: FxSet<&str> = FxSet::default();
+        if !candidates.is_empty() {
+            for (f, l) in &words {
+                present.insert(f);
+                present.insert(l);
+                for w in [f, l] {
+                    for name in self.verbs.starts.get(*w).into_iter().flatten() {
+                        synsets.insert(name);
+                    }
+                }
+            }
+        }
         let mut sources_of: Vec<(usize, Vec<usize>)> = Vec::new();
         for (k, &(v, form)) in candidates.iter().enumerate() {
             let clause = ClauseWords {
@@ -279,6 +293,8 @@ impl Dictionaries {
                 verb: v,
                 mention_at: &mention_at,
                 mention_len: &mention_len,
+                present: &present,
+                synsets: &synsets,
             };
             let m = self.verbs.code(form, &clause);
             let roles = if s.parsed {
@@ -391,7 +407,14 @@ impl Dictionaries {
         ex
     }
 
-    fn mentions(&self, toks: &[Token], ups: &[&str], on: u32) -> Vec<Mention> {
+    fn mentions(
+        &self,
+        text: &str,
+        toks: &[Token],
+        ups: &[&str],
+        on: u32,
+        explain: bool,
+    ) -> Vec<Mention> {
         let mut out = Vec::new();
         let mut i = 0;
         while i < ups.len() {
@@ -410,14 +433,14 @@ impl Dictionaries {
                     n,
                     e.code_on(on).map(str::to_string),
                     None,
-                    Some(format!("{}:{}", e.file, e.line)),
+                    explain.then(|| format!("{}:{}", e.file, e.line)),
                 ),
                 (_, Some((c, m))) => (m, None, Some(c.to_string()), None),
                 (Some((e, n)), None) => (
                     n,
                     e.code_on(on).map(str::to_string),
                     None,
-                    Some(format!("{}:{}", e.file, e.line)),
+                    explain.then(|| format!("{}:{}", e.file, e.line)),
                 ),
                 (None, None) => {
                     i += 1;
@@ -428,21 +451,14 @@ impl Dictionaries {
                 i += len;
                 continue;
             }
-            let last = &toks[i + len - 1];
             out.push(Mention {
                 start: i,
                 len,
-                text: toks[i..i + len]
-                    .iter()
-                    .map(|t| t.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .replace(" 's", "'s"),
+                text: span_text(text, toks, i, i + len - 1),
                 code,
                 agent,
                 entry,
             });
-            let _ = last;
             i += len;
         }
         out
@@ -611,7 +627,28 @@ const STOPWORDS: &[&str] = &[
 
 /// Mentions joined into actors: adjacent, or across `of`, `the`, `'s`. Agent-only phrases name no
 /// actor and are dropped.
-fn groups(toks: &[Token], mentions: &[Mention], is_verb: impl Fn(&str) -> bool) -> Vec<Group> {
+/// The sentence's text from token `a` to token `b`, as written.
+fn span_text(text: &str, toks: &[Token], a: usize, b: usize) -> String {
+    text.get(toks[a].start..toks[b].end)
+        .filter(|t| !t.is_empty())
+        .map_or_else(
+            || {
+                toks[a..=b]
+                    .iter()
+                    .map(|t| t.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            },
+            str::to_string,
+        )
+}
+
+fn groups(
+    text: &str,
+    toks: &[Token],
+    mentions: &[Mention],
+    is_verb: impl Fn(&str) -> bool,
+) -> Vec<Group> {
     let mut out: Vec<Group> = Vec::new();
     let mut cur: Vec<&Mention> = Vec::new();
     let flush = |cur: &mut Vec<&Mention>, out: &mut Vec<Group>| {
@@ -635,13 +672,7 @@ fn groups(toks: &[Token], mentions: &[Mention], is_verb: impl Fn(&str) -> bool) 
                 first,
                 last,
                 code,
-                text: toks[first..=last]
-                    .iter()
-                    .map(|t| t.text.as_str())
-                    .collect::<Vec<_>>()
-                    .join(" ")
-                    .replace(" 's", "'s")
-                    .replace(" ’s", "’s"),
+                text: span_text(text, toks, first, last),
             });
         }
         cur.clear();

@@ -148,7 +148,15 @@ fn place(p: &mut Parsed, space_after: &[bool]) {
     }
     let mut at = 0;
     for t in &mut p.tokens {
-        match p.text[at..].find(t.text.as_str()) {
+        // Usually the token starts after the spaces at `at`; search only when it does not.
+        let rest = &p.text[at..];
+        let skip = rest.len() - rest.trim_start().len();
+        let found = if rest[skip..].starts_with(t.text.as_str()) {
+            Some(skip)
+        } else {
+            rest.find(t.text.as_str())
+        };
+        match found {
             Some(off) => {
                 t.start = at + off;
                 t.end = t.start + t.text.len();

@@ -18,6 +18,7 @@
 //!
 //! A malformed line is a [`DictError`] with its file and line, and never stops the rest loading.
 
+use crate::hash::FxMap;
 use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
@@ -116,25 +117,23 @@ impl ActorEntry {
 #[derive(Debug, Default)]
 pub struct Actors {
     pub entries: Vec<ActorEntry>,
-    index: HashMap<String, Vec<(usize, usize)>>,
+    index: PhraseIndex,
 }
 
 impl Actors {
     fn add(&mut self, e: ActorEntry) {
         let id = self.entries.len();
         for (k, p) in e.phrases.iter().enumerate() {
-            self.index
-                .entry(p.words[0].clone())
-                .or_default()
-                .push((id, k));
+            self.index.insert(p, (id, k));
         }
         self.entries.push(e);
     }
 
     /// The longest phrase starting at `tokens[0]` (upper-case words): (entry, words matched).
     pub fn longest_match(&self, tokens: &[&str]) -> Option<(&ActorEntry, usize)> {
-        longest(&self.index, tokens, |id, k| &self.entries[id].phrases[k])
-            .map(|(id, n)| (&self.entries[id], n))
+        self.index
+            .longest(tokens, |id, k| &self.entries[id].phrases[k])
+            .map(|((id, _), n)| (&self.entries[id], n))
     }
 
     /// Reads an actor file into these dictionaries; returns the lines it could not read.
@@ -309,46 +308,86 @@ fn parse_code(t: &str) -> Result<DatedCode, String> {
     Ok(DatedCode { code, from, to })
 }
 
-/// The longest phrase in `index` matching the start of `tokens` (upper case): candidates are
-/// indexed under their first word, so a stem-matched first word is found under each prefix of the
-/// token (no allocation: the prefixes are slices).
-fn longest<'a>(
-    index: &HashMap<String, Vec<(usize, usize)>>,
-    tokens: &[&str],
-    phrase: impl Fn(usize, usize) -> &'a Phrase,
-) -> Option<(usize, usize)> {
-    let first = *tokens.first()?;
-    let mut best: Option<(usize, usize)> = None;
-    let mut cut = first.len();
-    while cut >= 1 && (cut == first.len() || cut >= 2) {
-        if first.is_char_boundary(cut) {
-            for &(id, k) in index.get(&first[..cut]).into_iter().flatten() {
-                let p = phrase(id, k);
-                if (cut == first.len() || !(p.exact && p.words.len() == 1))
-                    && p.matches(tokens)
-                    && best.is_none_or(|(_, n)| p.words.len() > n)
-                {
-                    best = Some((id, p.words.len()));
+/// Phrases indexed for longest match: one-word phrases under their word, longer ones under their
+/// first two words (a two-word phrase whose last word is a stem, under the stem). A token is
+/// looked up whole and by its prefixes down to four letters shorter, so a stem finds the words it
+/// begins ("RUSSIA" → "RUSSIANS") and never one it merely starts ("PLA" is not "PLANNING"). No
+/// allocation per lookup: the prefixes are slices.
+#[derive(Debug, Default)]
+pub struct PhraseIndex {
+    single: FxMap<String, Vec<(usize, usize)>>,
+    multi: FxMap<String, FxMap<String, Vec<(usize, usize)>>>,
+}
+
+/// The prefixes of a word a stem may be: the word, then down to four letters shorter (at least two).
+fn stems(w: &str) -> impl Iterator<Item = &str> {
+    let lo = w.len().saturating_sub(4).max(2).min(w.len());
+    (lo..=w.len())
+        .rev()
+        .filter(move |&c| w.is_char_boundary(c))
+        .map(move |c| &w[..c])
+}
+
+impl PhraseIndex {
+    pub fn insert(&mut self, p: &Phrase, at: (usize, usize)) {
+        match p.words.as_slice() {
+            [w] => self.single.entry(w.clone()).or_default().push(at),
+            [w, v, ..] => self
+                .multi
+                .entry(w.clone())
+                .or_default()
+                .entry(v.clone())
+                .or_default()
+                .push(at),
+            [] => {}
+        }
+    }
+
+    /// The longest phrase matching the start of `tokens` (upper case): (its key, words matched).
+    pub fn longest<'a>(
+        &self,
+        tokens: &[&str],
+        phrase: impl Fn(usize, usize) -> &'a Phrase,
+    ) -> Option<((usize, usize), usize)> {
+        let first = *tokens.first()?;
+        let mut best: Option<((usize, usize), usize)> = None;
+        let mut consider = |at: (usize, usize)| {
+            let p = phrase(at.0, at.1);
+            if p.matches(tokens) && best.is_none_or(|(_, n)| p.words.len() > n) {
+                best = Some((at, p.words.len()));
+            }
+        };
+        if let Some(second) = tokens.get(1)
+            && let Some(m) = self.multi.get(first)
+        {
+            for key in stems(second) {
+                for &at in m.get(key).into_iter().flatten() {
+                    consider(at);
                 }
             }
         }
-        cut -= 1;
+        for key in stems(first) {
+            for &at in self.single.get(key).into_iter().flatten() {
+                consider(at);
+            }
+        }
+        best
     }
-    best
 }
 
 /// Agents: phrases to agent codes (`~MIL`), substitution sets expanded.
 #[derive(Debug, Default)]
 pub struct Agents {
     pub entries: Vec<(Phrase, String)>,
-    index: HashMap<String, Vec<(usize, usize)>>,
+    index: PhraseIndex,
 }
 
 impl Agents {
     /// The longest agent phrase at the start of `tokens` (upper case): (code, words matched).
     pub fn longest_match(&self, tokens: &[&str]) -> Option<(&str, usize)> {
-        longest(&self.index, tokens, |id, _| &self.entries[id].0)
-            .map(|(id, n)| (self.entries[id].1.as_str(), n))
+        self.index
+            .longest(tokens, |id, _| &self.entries[id].0)
+            .map(|((id, _), n)| (self.entries[id].1.as_str(), n))
     }
 
     /// Adds the agents of another file (a project's supplement beside the Phoenix file).
@@ -359,10 +398,7 @@ impl Agents {
     }
 
     fn push(&mut self, p: Phrase, code: String) {
-        self.index
-            .entry(p.words[0].clone())
-            .or_default()
-            .push((self.entries.len(), 0));
+        self.index.insert(&p, (self.entries.len(), 0));
         self.entries.push((p, code));
     }
 
@@ -471,14 +507,14 @@ impl Agents {
 #[derive(Debug, Default)]
 pub struct Discards {
     pub phrases: Vec<Phrase>,
-    index: HashMap<String, Vec<(usize, usize)>>,
+    index: PhraseIndex,
 }
 
 impl Discards {
     pub fn new(phrases: Vec<Phrase>) -> Discards {
-        let mut index: HashMap<String, Vec<(usize, usize)>> = HashMap::new();
+        let mut index = PhraseIndex::default();
         for (i, p) in phrases.iter().enumerate() {
-            index.entry(p.words[0].clone()).or_default().push((i, 0));
+            index.insert(p, (i, 0));
         }
         Discards { phrases, index }
     }
@@ -486,8 +522,9 @@ impl Discards {
     /// The first discard phrase found anywhere in `tokens` (upper case).
     pub fn find(&self, tokens: &[&str]) -> Option<&Phrase> {
         (0..tokens.len()).find_map(|i| {
-            longest(&self.index, &tokens[i..], |id, _| &self.phrases[id])
-                .map(|(id, _)| &self.phrases[id])
+            self.index
+                .longest(&tokens[i..], |id, _| &self.phrases[id])
+                .map(|((id, _), _)| &self.phrases[id])
         })
     }
 

@@ -34,6 +34,7 @@ pub mod code;
 pub mod conllu;
 pub mod dict;
 pub mod extract;
+pub mod hash;
 pub mod input;
 pub mod load;
 pub mod output;

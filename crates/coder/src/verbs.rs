@@ -26,6 +26,7 @@
 //! match their generated plural too, so `TROOP` matches "troops".
 
 use crate::dict::DictError;
+use crate::hash::{FxMap, FxSet};
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -87,6 +88,9 @@ impl VerbCode {
 /// A pattern of a verb block.
 #[derive(Clone, Debug)]
 pub struct Pattern {
+    /// Words (and synsets) the pattern cannot match without: checked against the sentence's
+    /// words before the pattern is tried, which rules most patterns out at the cost of a lookup.
+    needs: Vec<Elem>,
     pub pre: Vec<Elem>,
     pub post: Vec<Elem>,
     pub code: VerbCode,
@@ -102,7 +106,14 @@ pub struct Block {
     pub code: VerbCode,
     pub patterns: Vec<Pattern>,
     pub line: usize,
+    /// For large blocks (SAY has hundreds of patterns): patterns by their first needed word (and
+    /// its plural) or synset; `free`, those that need none.
+    keyed: FxMap<String, Vec<usize>>,
+    free: Vec<usize>,
 }
+
+/// Blocks with more patterns than this are searched through [`Block::keyed`].
+const KEYED: usize = 32;
 
 /// One form of a verb: the word the parser tags as the verb, with the words a multi-word verb needs
 /// before and after it.
@@ -122,6 +133,10 @@ pub struct VerbForm {
 #[derive(Debug, Default)]
 pub struct Verbs {
     pub synsets: HashMap<String, Vec<Vec<String>>>,
+    /// Each synset's members by their first word.
+    syn_first: FxMap<String, FxMap<String, Vec<usize>>>,
+    /// The synsets a word begins a member of.
+    pub starts: FxMap<String, Vec<String>>,
     pub blocks: Vec<Block>,
     forms: HashMap<String, Vec<VerbForm>>,
     pub file: String,
@@ -304,6 +319,8 @@ impl Verbs {
                         code,
                         patterns: Vec::new(),
                         line,
+                        keyed: FxMap::default(),
+                        free: Vec::new(),
                     }),
                     Err(m) => errors.push(err(m)),
                 }
@@ -352,6 +369,7 @@ impl Verbs {
             if let Some(p) = body.strip_prefix('-') {
                 match parse_pattern(p) {
                     Ok((pre, post, code)) => v.blocks[block].patterns.push(Pattern {
+                        needs: needs(pre.iter().chain(&post)),
                         pre,
                         post,
                         code,
@@ -364,6 +382,31 @@ impl Verbs {
             }
             if let Err(m) = v.add_verb_line(block, body, line) {
                 errors.push(err(m));
+            }
+        }
+        for b in &mut v.blocks {
+            if b.patterns.len() <= KEYED {
+                continue;
+            }
+            for (k, p) in b.patterns.iter().enumerate() {
+                match p.needs.first() {
+                    Some(Elem::Word(w, pl)) => {
+                        b.keyed.entry(w.clone()).or_default().push(k);
+                        b.keyed.entry(pl.clone()).or_default().push(k);
+                    }
+                    Some(Elem::Syn(name)) => b.keyed.entry(name.clone()).or_default().push(k),
+                    _ => b.free.push(k),
+                }
+            }
+        }
+        for (name, members) in &v.synsets {
+            let by_first = v.syn_first.entry(name.clone()).or_default();
+            for (k, m) in members.iter().enumerate() {
+                by_first.entry(m[0].clone()).or_default().push(k);
+                let starts = v.starts.entry(m[0].clone()).or_default();
+                if !starts.contains(name) {
+                    starts.push(name.clone());
+                }
             }
         }
         (v, errors)
@@ -451,7 +494,29 @@ impl Verbs {
     pub fn code(&self, form: &VerbForm, clause: &ClauseWords<'_>) -> Match {
         let block = &self.blocks[form.block];
         let mut best: Option<(usize, &Pattern, Option<usize>, Option<usize>)> = None;
-        for p in &block.patterns {
+        let candidates: Vec<usize> = if block.patterns.len() > KEYED {
+            let mut c = block.free.clone();
+            for w in clause.present.iter().chain(clause.synsets) {
+                c.extend(block.keyed.get(*w).into_iter().flatten());
+            }
+            // In file order, so that ties go to the earlier line as without the index.
+            c.sort_unstable();
+            c.dedup();
+            c
+        } else {
+            (0..block.patterns.len()).collect()
+        };
+        for p in candidates.iter().map(|&k| &block.patterns[k]) {
+            let met = p.needs.iter().all(|n| match n {
+                Elem::Word(w, pl) => {
+                    clause.present.contains(w.as_str()) || clause.present.contains(pl.as_str())
+                }
+                Elem::Syn(name) => clause.synsets.contains(name.as_str()),
+                _ => true,
+            });
+            if !met {
+                continue;
+            }
             let mut src = None;
             let mut tgt = None;
             let Some((_, n_post)) =
@@ -571,13 +636,22 @@ impl Verbs {
             }
             Elem::Syn(name) => {
                 let members = self.synsets.get(name)?;
-                members.iter().find_map(|m| {
-                    let ok = m
-                        .iter()
-                        .enumerate()
-                        .all(|(k, w)| c.words.get(at + k).is_some_and(|(f, l)| f == w || l == w));
-                    ok.then_some((m.len(), m.len()))
-                })
+                let by_first = self.syn_first.get(name)?;
+                let (form, lemma) = *c.words.get(at)?;
+                let candidates = by_first
+                    .get(form)
+                    .into_iter()
+                    .chain(by_first.get(lemma))
+                    .flatten();
+                candidates
+                    .filter_map(|&k| {
+                        let m = &members[k];
+                        let ok = m.iter().enumerate().all(|(j, w)| {
+                            c.words.get(at + j).is_some_and(|(f, l)| f == w || l == w)
+                        });
+                        ok.then_some((m.len(), m.len()))
+                    })
+                    .max_by_key(|x| x.0)
             }
             Elem::Phrase(inner) => {
                 let mut s2 = *src;
@@ -619,6 +693,10 @@ pub struct ClauseWords<'a> {
     pub mention_at: &'a [Option<usize>],
     /// Each mention's length in words.
     pub mention_len: &'a [usize],
+    /// Every form and lemma in the sentence.
+    pub present: &'a FxSet<&'a str>,
+    /// Every synset some member of which begins with a word of the sentence.
+    pub synsets: &'a FxSet<&'a str>,
 }
 
 /// What coding a verb gave.
@@ -633,6 +711,23 @@ pub struct Match {
     pub source: Option<usize>,
     pub target: Option<usize>,
     pub block: String,
+}
+
+/// The words and synsets in `elems`, at any depth (a preposition is a word).
+fn needs<'a>(elems: impl Iterator<Item = &'a Elem>) -> Vec<Elem> {
+    let mut out = Vec::new();
+    for e in elems {
+        match e {
+            Elem::Word(..) | Elem::Syn(_) => out.push(e.clone()),
+            Elem::Phrase(inner) => out.extend(needs(inner.iter())),
+            Elem::Prep(p, inner) => {
+                out.push(word(p));
+                out.extend(needs(inner.iter()));
+            }
+            Elem::Source | Elem::Target | Elem::Skip => {}
+        }
+    }
+    out
 }
 
 fn parse_pattern(p: &str) -> Result<(Vec<Elem>, Vec<Elem>, VerbCode), String> {
@@ -686,17 +781,25 @@ VISIT
 RE_+ARREST [173]
 ";
 
+    /// A clause for the tests: every word present, every synset possible (the sets are leaked:
+    /// a test's lifetime).
     fn clause<'a>(
         words: &'a [(&'a str, &'a str)],
         verb: usize,
         at: &'a [Option<usize>],
         len: &'a [usize],
     ) -> ClauseWords<'a> {
+        let present: &'a FxSet<&'a str> =
+            Box::leak(Box::new(words.iter().flat_map(|(f, l)| [*f, *l]).collect()));
+        let synsets: &'a FxSet<&'a str> =
+            Box::leak(Box::new(["&CURRENCY", "&AUXVERB"].into_iter().collect()));
         ClauseWords {
             words,
             verb,
             mention_at: at,
             mention_len: len,
+            present,
+            synsets,
         }
     }
 
