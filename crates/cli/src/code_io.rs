@@ -8,11 +8,11 @@ use entente_coder::code::{CodedEvent, Dictionaries};
 use entente_coder::input::{self, Format as InputFormat, Record};
 use entente_coder::output::{CSV_HEADER, Row, csv_row, toml_events};
 use rayon::prelude::*;
-use std::io::{BufRead, IsTerminal, Write};
+use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 /// Bytes of JSON lines or CoNLL-U read before a chunk is coded.
-const CHUNK: usize = 4 << 20;
+const CHUNK: usize = 2 << 20;
 
 /// Files, with directories read for the formats the coder reads.
 pub fn expand(paths: &[PathBuf]) -> Result<Vec<PathBuf>, Error> {
@@ -95,27 +95,44 @@ fn chunks(
         let text = std::fs::read_to_string(f).map_err(err)?;
         return each(&text, 1);
     }
-    let mut r = std::io::BufReader::new(std::fs::File::open(f).map_err(err)?);
-    let mut buf = String::new();
-    let (mut first, mut line) = (1, 0);
-    let mut l = String::new();
+    // Blocks of CHUNK bytes, cut after the last record boundary in them (a line end for JSON
+    // lines, a blank line for CoNLL-U); the rest starts the next block. Bytes that are not UTF-8
+    // become U+FFFD, so a bad byte costs a word, not the file.
+    use std::io::Read;
+    let mut file = std::fs::File::open(f).map_err(err)?;
+    let mut buf: Vec<u8> = Vec::with_capacity(2 * CHUNK);
+    let mut first = 1;
     loop {
-        l.clear();
-        let n = r.read_line(&mut l).map_err(err)?;
-        if n > 0 {
-            line += 1;
-            buf.push_str(&l);
+        let have = buf.len();
+        buf.resize(have + CHUNK, 0);
+        let mut got = 0;
+        while got < CHUNK {
+            match file.read(&mut buf[have + got..]) {
+                Ok(0) => break,
+                Ok(n) => got += n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(err(e)),
+            }
         }
-        let boundary = format == InputFormat::Jsonl || l.trim().is_empty();
-        if n == 0 || (buf.len() >= CHUNK && boundary) {
-            if !buf.is_empty() {
-                each(&buf, first)?;
-            }
-            buf.clear();
-            first = line + 1;
-            if n == 0 {
-                return Ok(());
-            }
+        buf.truncate(have + got);
+        let eof = got < CHUNK;
+        let cut = if eof {
+            buf.len()
+        } else if format == InputFormat::Jsonl {
+            buf.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1)
+        } else {
+            buf.windows(2)
+                .rposition(|w| w == b"\n\n")
+                .map_or(0, |p| p + 2)
+        };
+        if cut > 0 {
+            let text = String::from_utf8_lossy(&buf[..cut]);
+            each(&text, first)?;
+            first += buf[..cut].iter().filter(|&&b| b == b'\n').count();
+            buf.drain(..cut);
+        }
+        if eof {
+            return Ok(());
         }
     }
 }
@@ -200,8 +217,14 @@ pub fn code_files(
                     let mut recs: Vec<Record> = Vec::new();
                     let rej = input::read_at(&doc, fmt, piece, date, line, |r| recs.push(r));
                     let coded = recs
-                        .iter()
-                        .map(|r| entente_coder::code_record(d, r, false).events)
+                        .iter_mut()
+                        .map(|r| {
+                            let events = entente_coder::code_record(d, r, false).events;
+                            // The tokens are done with: free them here, in parallel, not
+                            // after the chunk (they are most of its memory).
+                            r.tokens = Vec::new();
+                            events
+                        })
                         .collect();
                     (recs, coded, rej)
                 })

@@ -269,7 +269,7 @@ impl Dictionaries {
             mention_at[gr.first] = Some(g);
             mention_len.push(gr.last + 1 - gr.first);
         }
-        let lemmas: Vec<&str> = toks.iter().map(|t| t.lemma.as_str()).collect();
+        let lemmas: Vec<&str> = toks.iter().map(Token::lemma).collect();
         let words: Vec<(&str, &str)> = ups.iter().copied().zip(lemmas.iter().copied()).collect();
         let quantities = find_quantities(toks, found_date.as_ref().map(|d| d.tokens));
         let candidates = self.verb_candidates(s, &ups, &group_of);
@@ -418,8 +418,6 @@ impl Dictionaries {
         let mut out = Vec::new();
         let mut i = 0;
         while i < ups.len() {
-            let actor = self.actors.longest_match(&ups[i..]);
-            let agent = self.agents.longest_match(&ups[i..]);
             // An actor phrase starts with a capital ("US", not "us"; "Russian", not "russian
             // roulette"): the Phoenix files list common words among names (`US_` for the USA).
             let capital = toks[i]
@@ -427,7 +425,12 @@ impl Dictionaries {
                 .chars()
                 .next()
                 .is_some_and(|c| c.is_uppercase() || c.is_ascii_digit());
-            let actor = actor.filter(|_| capital);
+            let actor = if capital {
+                self.actors.longest_match(&ups[i..])
+            } else {
+                None
+            };
+            let agent = self.agents.longest_match(&ups[i..]);
             let (len, code, agent, entry) = match (actor, agent) {
                 (Some((e, n)), Some((_, m))) if n >= m => (
                     n,
@@ -533,7 +536,7 @@ impl Dictionaries {
             }
             let mut forms = self.verbs.forms(ups[i]);
             if forms.is_empty() && s.parsed {
-                forms = self.verbs.forms(&t.lemma);
+                forms = self.verbs.forms(t.lemma());
             }
             // A multi-word verb whose other words are there comes first; else the single word.
             let fits = |f: &VerbForm| {
@@ -827,7 +830,7 @@ fn parsed_roles(
     let rel = |i: usize| toks[i].deprel.as_str();
     let negated = children(v).any(|c| {
         rel(c) == "neg"
-            || (rel(c) == "advmod" && matches!(toks[c].lemma.as_str(), "NOT" | "NEVER" | "N'T"))
+            || (rel(c) == "advmod" && matches!(toks[c].lemma(), "NOT" | "NEVER" | "N'T"))
     });
     // The actor of a noun: the group holding it, else one inside its subtree (nearest the noun).
     let actor_of = |noun: usize| -> Option<usize> {

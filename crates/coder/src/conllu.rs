@@ -75,14 +75,19 @@ pub fn read(text: &str, first_line: usize, mut each: impl FnMut(Parsed)) -> Vec<
             }
             continue;
         }
-        let f: Vec<&str> = l.split('\t').collect();
-        if f.len() != 10 {
+        // Ten fields, read into an array (no allocation per line).
+        let mut f = [""; 10];
+        let mut n = 0;
+        for (k, x) in l.split('\t').enumerate() {
+            if k < 10 {
+                f[k] = x;
+            }
+            n = k + 1;
+        }
+        if n != 10 {
             errors.push(ConlluError {
                 line,
-                message: format!(
-                    "{} fields; a CoNLL-U token line has 10, separated by tabs",
-                    f.len()
-                ),
+                message: format!("{n} fields; a CoNLL-U token line has 10, separated by tabs"),
             });
             bad = true;
             continue;
@@ -111,11 +116,15 @@ pub fn read(text: &str, first_line: usize, mut each: impl FnMut(Parsed)) -> Vec<
         }
         let mut t = Token::new(f[1], 0, 0);
         if f[2] != "_" && !f[2].is_empty() {
-            t.lemma = crate::text::upper(f[2]);
+            // The lemma in place of the form Token::new put there (no second allocation when
+            // they are equal, as for most proper nouns).
+            if !f[2].eq_ignore_ascii_case(f[1]) || !f[2].is_ascii() {
+                t.lemma = crate::text::upper(f[2]);
+            }
         }
-        t.upos = f[3].to_string();
+        t.upos = crate::text::Label::new(f[3]);
         t.head = head;
-        t.deprel = f[7].to_string();
+        t.deprel = crate::text::Label::new(f[7]);
         space_after.push(!f[9].contains("SpaceAfter=No"));
         cur.tokens.push(t);
     }
@@ -185,7 +194,7 @@ mod tests {
         assert_eq!(p.id.as_deref(), Some("s1"));
         assert_eq!(
             (
-                p.tokens[1].lemma.as_str(),
+                p.tokens[1].lemma(),
                 p.tokens[1].head,
                 p.tokens[2].deprel.as_str()
             ),

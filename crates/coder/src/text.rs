@@ -13,29 +13,73 @@ pub struct Token {
     pub text: String,
     /// Upper case, curly apostrophes made straight: what the dictionaries are matched on.
     pub up: String,
-    /// Upper-case lemma when a parser gave one, else `up`.
+    /// Upper-case lemma when a parser gave one that differs from the form; empty otherwise (read
+    /// it with [`Token::lemma`]).
     pub lemma: String,
     /// Byte span in the sentence's text.
     pub start: usize,
     pub end: usize,
     /// From a parse: universal part of speech, head (0 = root, else 1-based) and relation.
-    pub upos: String,
+    pub upos: Label,
     pub head: usize,
-    pub deprel: String,
+    pub deprel: Label,
+}
+
+/// A part-of-speech tag or dependency relation, held inline (no allocation per token): UD's
+/// labels are at most 14 bytes ("compound:redup"); a longer one keeps its first 16 bytes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Label {
+    bytes: [u8; 16],
+    len: u8,
+}
+
+impl Label {
+    pub fn new(s: &str) -> Label {
+        let mut n = s.len().min(16);
+        while !s.is_char_boundary(n) {
+            n -= 1;
+        }
+        let mut bytes = [0; 16];
+        bytes[..n].copy_from_slice(&s.as_bytes()[..n]);
+        Label {
+            bytes,
+            len: n as u8,
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or("")
+    }
+}
+
+impl PartialEq<&str> for Label {
+    fn eq(&self, other: &&str) -> bool {
+        self.as_str() == *other
+    }
 }
 
 impl Token {
     pub fn new(text: &str, start: usize, end: usize) -> Token {
-        let up = upper(text);
         Token {
             text: text.to_string(),
-            lemma: up.clone(),
-            up,
+            lemma: String::new(),
+            up: upper(text),
             start,
             end,
-            upos: String::new(),
+            upos: Label::default(),
             head: 0,
-            deprel: String::new(),
+            deprel: Label::default(),
+        }
+    }
+}
+
+impl Token {
+    /// The upper-case lemma: the parser's, else the form.
+    pub fn lemma(&self) -> &str {
+        if self.lemma.is_empty() {
+            &self.up
+        } else {
+            &self.lemma
         }
     }
 }
