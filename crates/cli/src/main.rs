@@ -179,6 +179,10 @@ enum Command {
         /// With --data: serve the world the datasets give for this day (1816 onwards).
         #[arg(long)]
         date: Option<String>,
+        /// The PETRARCH dictionaries for the Text to events page (default, with --data:
+        /// DIR/petrarch_dictionaries when it is there).
+        #[arg(long, value_name = "DIR")]
+        dictionaries: Option<PathBuf>,
     },
 }
 
@@ -273,14 +277,16 @@ fn run(args: Cli) -> Result<ExitCode, Error> {
             addr,
             max_concurrent,
             date: d,
+            dictionaries,
         } => {
             if d.is_some() && cli.data.is_none() {
                 return Err(
                     "serve --date sets the day of a data world: give --data DIR too".into(),
                 );
             }
+            let coder = serve_cmd::coder(&cli, dictionaries.as_deref())?;
             with_date(&cli, d.as_deref(), |s| {
-                serve_cmd::serve(s, addr, *max_concurrent)
+                serve_cmd::serve(s, addr, *max_concurrent, coder)
             })
         }
         Command::Events(cmd) => {

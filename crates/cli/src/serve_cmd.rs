@@ -3,7 +3,36 @@
 use crate::common::Error;
 use entente_model::Scenario;
 
-pub fn serve(s: &Scenario, addr: &str, max_concurrent: usize) -> Result<(), Error> {
+/// The Text to events page's dictionaries: --dictionaries DIR, else DIR/petrarch_dictionaries of
+/// --data when it is there (and DIR/cameo for the scores); none otherwise (the page says so).
+pub fn coder(
+    cli: &crate::common::Globals,
+    dir: Option<&std::path::Path>,
+) -> Result<Option<entente_coder::code::Dictionaries>, Error> {
+    let from_data = cli
+        .data
+        .as_ref()
+        .map(|d| d.join("petrarch_dictionaries"))
+        .filter(|p| p.is_dir());
+    let Some(dir) = dir.map(std::path::Path::to_path_buf).or(from_data) else {
+        return Ok(None);
+    };
+    let cameo = cli.data.as_ref().map(|d| d.join("cameo"));
+    let d = entente_coder::load::load(&dir, cameo.as_deref()).map_err(|e| e.to_string())?;
+    eprintln!(
+        "entente: coding dictionaries from {} ({} lines could not be read)",
+        dir.display(),
+        d.errors.len()
+    );
+    Ok(Some(d))
+}
+
+pub fn serve(
+    s: &Scenario,
+    addr: &str,
+    max_concurrent: usize,
+    coder: Option<entente_coder::code::Dictionaries>,
+) -> Result<(), Error> {
     let addr: std::net::SocketAddr = addr
         .parse()
         .map_err(|_| format!("--addr {addr}: write IP:PORT, e.g. 127.0.0.1:8080"))?;
@@ -16,7 +45,7 @@ pub fn serve(s: &Scenario, addr: &str, max_concurrent: usize) -> Result<(), Erro
         max_concurrent: max_concurrent.max(1),
         ..entente_server::Limits::default()
     };
-    let app = entente_server::router(s.clone(), limits);
+    let app = entente_server::app_with_coder(s.clone(), limits, coder).0;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

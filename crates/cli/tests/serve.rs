@@ -219,3 +219,49 @@ fn serves_a_data_world() {
     assert_eq!(o.status.code(), Some(2));
     assert!(crate::util::stderr(&o).contains("give --data DIR"));
 }
+
+/// The Text to events page: a pasted paragraph, coded, its evidence highlighted; the same as JSON;
+/// without dictionaries the page says how to start the server with them.
+#[test]
+fn codes_a_pasted_paragraph() {
+    let Some(d) = crate::util::data() else { return };
+    let srv = start(&["--dictionaries", &format!("{d}/petrarch_dictionaries")]);
+    let text = "In+December+2024%2C+Russian+Defense+Minister+Andrei+Belousov+visited+Pyongyang.+Japan+condemned+North+Korea.";
+    let (code, body) = get(&srv.1, &format!("/code?text={text}&date=2025-01-10"));
+    assert_eq!(code, 200, "{body}");
+    assert!(body.contains("2 sentences, "), "{body}");
+    assert!(
+        body.contains("<mark class=\"ev-src\">Russian Defense Minister</mark>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<mark class=\"ev-verb\">visited</mark>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<mark class=\"ev-tgt\">Pyongyang</mark>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("<mark class=\"ev-date\">December 2024</mark>"),
+        "{body}"
+    );
+    assert!(
+        body.contains("RUSGOVMIL") && body.contains("the verb “visited” alone (VISIT)"),
+        "{body}"
+    );
+    let (code, body) = get(&srv.1, &format!("/api/code?text={text}"));
+    assert_eq!(code, 200);
+    let v: serde_json::Value = serde_json::from_str(&body).unwrap();
+    let events = v["sentences"][1]["events"].as_array().unwrap();
+    assert_eq!(
+        (events[0]["source"].as_str(), events[0]["target"].as_str()),
+        (Some("JPN"), Some("PRK"))
+    );
+    let (code, _) = get(&srv.1, "/api/code?text=x&date=tomorrow");
+    assert_eq!(code, 400);
+    let bare = start(&[]);
+    let (code, body) = get(&bare.1, "/code?text=Japan+condemned+Russia.");
+    assert_eq!(code, 400);
+    assert!(body.contains("--dictionaries DIR"), "{body}");
+}

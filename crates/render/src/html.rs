@@ -28,6 +28,7 @@ main{max-width:1100px;margin:1em auto;padding:0 1em}h2{margin-top:1.6em;border-b
 table{border-collapse:collapse;margin:.5em 0;font-size:.9em}\
 th,td{border:1px solid #e1e1e1;padding:.25em .5em;text-align:left;vertical-align:top}th{background:#f5f5f5}\
 dl{margin:.3em 0}dt{font-weight:bold;margin-top:.4em}dd{margin-left:1.2em}svg{max-width:100%;height:auto}\
+mark.ev-src{background:#cfe3ff}mark.ev-verb{background:#ffe08a}mark.ev-tgt{background:#ffc9c9}mark.ev-date{background:#d8f5d0}mark.ev-qty{background:#eadcff}\
 figure{margin:1em 0}.src{color:#666;font-size:.85em}\
 form{background:#f7f7f7;padding:.6em;border:1px solid #ddd}form label{margin-right:1em}.note{color:#555}";
 
@@ -44,7 +45,7 @@ pub fn page(title: &str, body: &str) -> String {
     frame(
         &format!("{title} — entente"),
         "<nav><a href=\"/\">Network</a><a href=\"/timeline\">Timeline</a><a href=\"/cascade\">Cascade explorer</a>\
-         <a href=\"/compare\">Compare overlays</a><a href=\"/balance\">Balance</a><a href=\"/sensitivity\">Sensitivity</a><a href=\"/alignment\">Alignment</a><a href=\"/forecast\">Forecast</a><a href=\"/api/openapi.json\">API</a></nav>",
+         <a href=\"/compare\">Compare overlays</a><a href=\"/balance\">Balance</a><a href=\"/sensitivity\">Sensitivity</a><a href=\"/alignment\">Alignment</a><a href=\"/forecast\">Forecast</a><a href=\"/code\">Text to events</a><a href=\"/api/openapi.json\">API</a></nav>",
         body,
     )
 }

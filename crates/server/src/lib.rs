@@ -16,6 +16,7 @@
 //! ```
 
 mod alignment_pages;
+mod code_pages;
 mod forecast_pages;
 mod pages;
 
@@ -69,6 +70,8 @@ pub struct AppState {
     /// Pieces of work running off the async runtime now (see `pages::blocking`): a timed-out or
     /// abandoned request stops its work, and this count shows it.
     pub busy: std::sync::atomic::AtomicUsize,
+    /// The event-coding dictionaries, when the server was started with them (`/code`).
+    pub coder: Option<Arc<entente_coder::code::Dictionaries>>,
 }
 
 /// An error as the user sees it: a status and a message, as HTML or JSON.
@@ -130,10 +133,20 @@ pub fn router(scenario: Scenario, limits: Limits) -> Router {
 
 /// [`router`], with the state its handlers share (to watch `busy`).
 pub fn app(scenario: Scenario, limits: Limits) -> (Router, Arc<AppState>) {
+    app_with_coder(scenario, limits, None)
+}
+
+/// [`app`] with event-coding dictionaries for the `/code` page and `/api/code`.
+pub fn app_with_coder(
+    scenario: Scenario,
+    limits: Limits,
+    coder: Option<entente_coder::code::Dictionaries>,
+) -> (Router, Arc<AppState>) {
     let state = Arc::new(AppState {
         scenario,
         limits,
         busy: std::sync::atomic::AtomicUsize::new(0),
+        coder: coder.map(Arc::new),
     });
     let router = Router::new()
         .route("/", get(pages::overview))
@@ -146,6 +159,8 @@ pub fn app(scenario: Scenario, limits: Limits) -> (Router, Arc<AppState>) {
         .route("/sensitivity", get(pages::sensitivity))
         .route("/alignment", get(alignment_pages::page))
         .route("/forecast", get(forecast_pages::page))
+        .route("/code", get(code_pages::page))
+        .route("/api/code", get(code_pages::api))
         .route("/api/forecast", get(forecast_pages::api))
         .route("/api/alignment", get(alignment_pages::api_balance))
         .route("/api/alignment/triad", get(alignment_pages::api_triad))
