@@ -10,7 +10,7 @@ secs=${1:-5}
 tc=${TOOLCHAIN:-}
 command -v cargo-fuzz >/dev/null || cargo install cargo-fuzz --locked
 export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/fuzz/target}"
-targets=(scenario_loader gdelt_row event_files dataset_csv server_query)
+targets=(scenario_loader gdelt_row event_files dataset_csv server_query coder)
 cargo $tc fuzz build -s none
 run() {
   local log="$CARGO_TARGET_DIR/fuzz-$1.log"
