@@ -47,6 +47,11 @@ pub struct Dictionaries {
     pub verbs: Verbs,
     pub discards: Discards,
     pub cameo: Cameo,
+    /// Issue phrases (`Phoenix.IssueCoding.txt`).
+    pub issues: crate::issues::Issues,
+    /// Prepositions (`Phoenix.prepositions.txt`): an actor after one is not a subject. Empty: a
+    /// built-in list.
+    pub prepositions: FxSet<String>,
     /// Every line of every file that could not be read.
     pub errors: Vec<DictError>,
     /// The files read, in order.
@@ -105,6 +110,9 @@ pub struct CodedEvent {
     pub pattern_line: Option<usize>,
     /// Coded from a reverse code (`[042:043]`: the host of a visit).
     pub reverse: bool,
+    /// The sentence's issues (PETRARCH's issue coding), with counts.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub issues: Vec<crate::issues::Issue>,
     pub spans: Spans,
 }
 
@@ -154,6 +162,7 @@ pub struct Explanation {
     pub actors: Vec<Group>,
     pub verbs: Vec<VerbTrace>,
     pub date: Option<String>,
+    pub issues: Vec<crate::issues::Issue>,
     pub events: Vec<CodedEvent>,
 }
 
@@ -225,6 +234,15 @@ fn combine(base: &str, agent: &str) -> String {
 }
 
 impl Dictionaries {
+    /// A preposition: in `Phoenix.prepositions.txt` when it was read, else in a built-in list.
+    pub fn is_preposition(&self, w: &str) -> bool {
+        if self.prepositions.is_empty() {
+            PREPOSITIONS.contains(&w)
+        } else {
+            self.prepositions.contains(w)
+        }
+    }
+
     /// Codes one sentence. `explain` keeps the trace of every step.
     pub fn code(&self, s: &Sentence<'_>, explain: bool) -> Explanation {
         let mut ex = Explanation::default();
@@ -253,6 +271,7 @@ impl Dictionaries {
             (None, None) => (None, None, "none"),
         };
         ex.date.clone_from(&date);
+        ex.issues = self.issues.find(&ups);
         let on = ymd.unwrap_or(99_991_231);
         let mentions = self.mentions(s.text, toks, &ups, on, explain);
         let groups = groups(s.text, toks, &mentions, |w| !self.verbs.forms(w).is_empty());
@@ -302,7 +321,15 @@ impl Dictionaries {
             } else {
                 let prev = k.checked_sub(1).map(|p| candidates[p].0);
                 let next = candidates.get(k + 1).map(|c| c.0);
-                plain_roles(&ups, v, prev, next, &groups, &group_of, &sources_of)
+                plain_roles(
+                    &ups,
+                    v,
+                    (prev, next),
+                    &groups,
+                    &group_of,
+                    &sources_of,
+                    &|w| self.is_preposition(w),
+                )
             };
             let (mut src, mut tgt, negated) = roles;
             if let Some(g) = m.source {
@@ -400,6 +427,9 @@ impl Dictionaries {
         let mut seen = std::collections::HashSet::new();
         ex.events
             .retain(|e| seen.insert((e.source.clone(), e.target.clone(), e.code.clone())));
+        for e in &mut ex.events {
+            e.issues.clone_from(&ex.issues);
+        }
         if explain {
             ex.mentions = mentions;
             ex.actors = groups;
@@ -481,8 +511,7 @@ impl Dictionaries {
                 }
             } else if group_of[i].is_some()
                 || i.checked_sub(1).is_some_and(|p| {
-                    DETERMINERS.contains(&ups[p])
-                        || PREPOSITIONS.contains(&ups[p]) && ups[p] != "TO"
+                    DETERMINERS.contains(&ups[p]) || self.is_preposition(ups[p]) && ups[p] != "TO"
                 })
             {
                 continue;
@@ -605,6 +634,7 @@ impl Dictionaries {
             pattern: m.pattern.clone(),
             pattern_line: m.pattern_line,
             reverse,
+            issues: Vec::new(),
             spans: Spans {
                 source: span(a),
                 verb: (toks[v].start, toks[v].end),
@@ -738,11 +768,11 @@ fn infinitive_chain(ups: &[&str], v: usize, n: usize) -> bool {
 fn plain_roles(
     ups: &[&str],
     v: usize,
-    prev_verb: Option<usize>,
-    next_verb: Option<usize>,
+    (prev_verb, next_verb): (Option<usize>, Option<usize>),
     groups: &[Group],
     group_of: &[Option<usize>],
     sources_of: &[(usize, Vec<usize>)],
+    is_prep: &dyn Fn(&str) -> bool,
 ) -> (Vec<usize>, Vec<usize>, bool) {
     let negated = (v.saturating_sub(3)..v).any(|i| NEGATIONS.contains(&ups[i]));
     // The clause: from the previous verb or clause word (`that`, `which`, `;`) to the next verb.
@@ -767,7 +797,7 @@ fn plain_roles(
     let governed = |g: usize| {
         let first = coordinated(ups, groups, g)[0];
         let at = groups[first].first;
-        at > 0 && PREPOSITIONS.contains(&ups[at - 1])
+        at > 0 && is_prep(ups[at - 1])
     };
     // A place right after the verb ("met in Moscow", "convened in Pyongyang") is where, not whom;
     // after an object ("attacked civilian targets in Ukraine") it is the target, as CAMEO codes it.

@@ -36,6 +36,7 @@ pub mod dict;
 pub mod extract;
 pub mod hash;
 pub mod input;
+pub mod issues;
 pub mod load;
 pub mod output;
 pub mod text;

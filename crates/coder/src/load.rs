@@ -38,7 +38,7 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> LoadError + '_ {
 }
 
 /// Loads every dictionary in `dir`: `*.actors.txt` (sorted by name), `*agents*.txt`, the verb
-/// dictionary `CAMEO.2.0.txt`, `*discards*.txt`; the CAMEO tables (`CAMEO.eventcodes.txt`,
+/// dictionary `CAMEO.2.0.txt`, `*discards*.txt`, `*IssueCoding*.txt`, `*prepositions*.txt`; the CAMEO tables (`CAMEO.eventcodes.txt`,
 /// `CAMEO.goldsteinscale.txt`) from `cameo_dir` or, failing that, `dir`. Malformed lines are in
 /// [`Dictionaries::errors`]; a missing actor or verb dictionary is an error.
 pub fn load(dir: &Path, cameo_dir: Option<&Path>) -> Result<Dictionaries, LoadError> {
@@ -104,6 +104,28 @@ pub fn load(dir: &Path, cameo_dir: Option<&Path>) -> Result<Dictionaries, LoadEr
         let (x, e) = read_discards(p).map_err(io(p))?;
         d.discards = x;
         d.errors.extend(e);
+        d.files.push(p.display().to_string());
+    }
+    if let Some(p) = names
+        .iter()
+        .find(|p| name(p).contains("issuecoding") && name(p).ends_with(".txt"))
+    {
+        let (x, e) = crate::issues::Issues::read(p).map_err(io(p))?;
+        d.issues = x;
+        d.errors.extend(e);
+        d.files.push(p.display().to_string());
+    }
+    if let Some(p) = names
+        .iter()
+        .find(|p| name(p).contains("prepositions") && name(p).ends_with(".txt"))
+    {
+        let text = std::fs::read_to_string(p).map_err(io(p))?;
+        d.prepositions = text
+            .lines()
+            .map(|l| l.split('#').next().unwrap_or("").trim())
+            .filter(|w| !w.is_empty())
+            .map(crate::text::upper)
+            .collect();
         d.files.push(p.display().to_string());
     }
     let table = |file: &str| -> Option<PathBuf> {

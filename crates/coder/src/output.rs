@@ -66,6 +66,11 @@ pub fn csv_row(r: &Row<'_>) -> Vec<String> {
             .unwrap_or_default(),
         e.verb.clone(),
         e.pattern_line.map(|l| l.to_string()).unwrap_or_default(),
+        e.issues
+            .iter()
+            .map(|i| format!("{} {}", i.code, i.count))
+            .collect::<Vec<_>>()
+            .join("; "),
         e.source_text.clone(),
         e.target_text.clone(),
         r.text.to_string(),

@@ -120,3 +120,30 @@ fn the_cameo_verb_dictionary_loads() {
     );
     assert!(!verbs.forms("GAVE").is_empty());
 }
+
+#[test]
+fn the_issue_coding_and_prepositions_load_and_tag() {
+    let Some(d) = dir() else { return };
+    let (issues, errors) =
+        entente_coder::issues::Issues::read(&d.join("Phoenix.IssueCoding.txt")).unwrap();
+    for e in errors.iter().take(10) {
+        eprintln!("  {e}");
+    }
+    eprintln!(
+        "{} issue phrases, {} codes, {} unreadable lines",
+        issues.len(),
+        issues.codes.len(),
+        errors.len()
+    );
+    assert!(issues.len() > 1000 && errors.len() < 20);
+    // `n:teacher [TEACHERS]` in the EDUCATION category (Phoenix.IssueCoding.txt, near its top).
+    let toks = entente_coder::text::tokenize("Striking teachers marched on the ministry.");
+    let ups: Vec<&str> = toks.iter().map(|t| t.up.as_str()).collect();
+    let found = issues.find(&ups);
+    assert!(
+        found
+            .iter()
+            .any(|i| i.code == "TEACHERS" && i.category == "EDUCATION"),
+        "{found:?}"
+    );
+}
