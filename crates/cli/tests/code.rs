@@ -90,7 +90,7 @@ fn proposals_from_the_seed_load_into_the_scenario() {
 }
 
 #[test]
-fn coded_events_join_gdelt_in_the_store() {
+fn coded_events_join_gdelt_and_icews_in_the_store() {
     let Some(d) = data() else { return };
     let dir = Dir::new("code-store");
     let store = dir.path().join("store");
@@ -101,6 +101,7 @@ fn coded_events_join_gdelt_in_the_store() {
         "events",
         "ingest",
         &format!("{d}/gdelt"),
+        &format!("{d}/icews"),
         "--store",
         s,
     ]);
@@ -131,7 +132,7 @@ fn coded_events_join_gdelt_in_the_store() {
             .map(|c| c["events"].as_u64().unwrap())
             .sum()
     };
-    let before = series("GDELT alone");
+    let before = series("GDELT and ICEWS");
     // An article of the same day: two RUS→UKR events, one KOR→UKR, one undated by nothing (the
     // document's date dates it).
     dir.write(
@@ -168,7 +169,10 @@ fn coded_events_join_gdelt_in_the_store() {
         "{}",
         stderr(&out)
     );
-    assert_eq!(series("GDELT and the coded article") - before, rus_ukr);
+    assert_eq!(
+        series("GDELT, ICEWS and the coded article") - before,
+        rus_ukr
+    );
     // Coding the file again replaces its events; it does not add them twice.
     let again = entente(&[
         "--data",
