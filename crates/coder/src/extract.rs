@@ -79,34 +79,19 @@ fn day(w: &str) -> Option<u32> {
         .filter(|d| (1..=31).contains(d))
 }
 
-/// Days since 1970-01-01 (Howard Hinnant's `days_from_civil`).
+/// Days since 1970-01-01 of a YYYYMMDD date (the model's `days_from_civil`).
 pub fn days_from_civil(ymd: u32) -> i64 {
-    let (y, m, d) = (
-        (ymd / 10000) as i64,
-        ((ymd / 100) % 100) as i64,
-        (ymd % 100) as i64,
-    );
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    i64::from(entente_model::date::days_from_civil(
+        (ymd / 10000) as i32,
+        ((ymd / 100) % 100) as u8,
+        (ymd % 100) as u8,
+    ))
 }
 
-/// The date `days` after 1970-01-01, as YYYYMMDD (`civil_from_days`).
+/// The date `days` after 1970-01-01, as YYYYMMDD.
 pub fn civil_from_days(days: i64) -> u32 {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y as u32) * 10000 + (m as u32) * 100 + d as u32
+    let (y, m, d) = entente_model::date::civil_from_days(days as i32);
+    (y as u32) * 10000 + u32::from(m) * 100 + u32::from(d)
 }
 
 fn ymd_text(ymd: u32) -> String {
