@@ -759,10 +759,14 @@ fn coordinated(ups: &[&str], groups: &[Group], g: usize) -> Vec<usize> {
 /// to resign", "is ready to contribute"): nothing but adverbs and adjectives between, no clause word.
 fn infinitive_chain(ups: &[&str], v: usize, n: usize) -> bool {
     n - v <= 4
-        && ups[v + 1..n - 1].iter().all(|w| {
-            w.bytes().all(|b| b.is_ascii_alphabetic())
-                && !matches!(*w, "AND" | "BUT" | "THAT" | "WHICH")
-        })
+        && ups
+            .get(v + 1..n.saturating_sub(1))
+            .unwrap_or(&[])
+            .iter()
+            .all(|w| {
+                w.bytes().all(|b| b.is_ascii_alphabetic())
+                    && !matches!(*w, "AND" | "BUT" | "THAT" | "WHICH")
+            })
 }
 
 fn plain_roles(
@@ -846,7 +850,6 @@ fn plain_roles(
         .into_iter()
         .filter(|g| !src.contains(g))
         .collect();
-    let _ = group_of;
     (src, tgt, negated)
 }
 
@@ -867,9 +870,14 @@ fn parsed_roles(
         if let Some(g) = group_of[noun] {
             return Some(g);
         }
+        // `seen` guards against a malformed parse whose heads form a cycle.
+        let mut seen = vec![false; n];
         let mut stack = vec![noun];
         let mut best: Option<(usize, usize)> = None;
         while let Some(x) = stack.pop() {
+            if std::mem::replace(&mut seen[x], true) {
+                continue;
+            }
             if let Some(g) = group_of[x] {
                 let d = x.abs_diff(noun);
                 if best.is_none_or(|(_, bd)| d < bd) {
@@ -887,8 +895,12 @@ fn parsed_roles(
     };
     let with_conj = |noun: usize| -> Vec<usize> {
         let mut out = Vec::new();
+        let mut seen = vec![false; n];
         let mut stack = vec![noun];
         while let Some(x) = stack.pop() {
+            if std::mem::replace(&mut seen[x], true) {
+                continue;
+            }
             if let Some(g) = actor_of(x)
                 && !out.contains(&g)
             {

@@ -368,3 +368,16 @@ fn dependency_trees_give_subject_object_passive_and_negation() {
     ]);
     assert!(parsed(&d, &noun).is_empty());
 }
+
+/// A malformed parse whose heads form a cycle (the verb's head is its own object) ends; it found
+/// an endless walk once.
+#[test]
+fn a_cycle_in_the_heads_does_not_hang() {
+    let d = dictionaries();
+    let cyc = rows(&[
+        ("Russia", "Russia", "PROPN", 2, "nsubj"),
+        ("attacked", "attack", "VERB", 3, "dep"),
+        ("positions", "position", "NOUN", 2, "obj"),
+    ]);
+    assert!(parsed(&d, &cyc).is_empty());
+}
