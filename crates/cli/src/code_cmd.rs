@@ -8,7 +8,7 @@ use crate::common::{Error, Globals, emit, json};
 use crate::output::{Format, Table};
 use entente_coder::code::{Dictionaries, Explanation};
 use entente_coder::input::{self, Format as InputFormat};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 #[derive(clap::Args, Debug)]
@@ -48,17 +48,27 @@ pub struct CodeArgs {
     pub threads: Option<usize>,
 }
 
-/// The dictionaries, from the flags or --data.
+/// Where the dictionaries and the CAMEO tables are: the flags, else `petrarch_dictionaries/` and
+/// `cameo/` of --data (the dictionaries' default only when that folder exists, so that a command
+/// for which they are optional can tell "none" from "missing").
+pub fn dictionary_dirs(
+    cli: &Globals,
+    dictionaries: Option<&Path>,
+    cameo: Option<&Path>,
+) -> (Option<PathBuf>, Option<PathBuf>) {
+    let data = |sub: &str| cli.data.as_ref().map(|d| d.join(sub));
+    (
+        dictionaries
+            .map(Path::to_path_buf)
+            .or_else(|| data("petrarch_dictionaries").filter(|p| p.is_dir())),
+        cameo.map(Path::to_path_buf).or_else(|| data("cameo")),
+    )
+}
+
+/// The dictionaries, from the flags or --data, and the seconds their load took.
 pub fn dictionaries(cli: &Globals, a: &CodeArgs) -> Result<(Dictionaries, f64), Error> {
-    let dir = a
-        .dictionaries
-        .clone()
-        .or_else(|| cli.data.as_ref().map(|d| d.join("petrarch_dictionaries")))
-        .ok_or("entente code needs the PETRARCH dictionaries: give --dictionaries DIR, or --data DIR holding petrarch_dictionaries/")?;
-    let cameo = a
-        .cameo
-        .clone()
-        .or_else(|| cli.data.as_ref().map(|d| d.join("cameo")));
+    let (dir, cameo) = dictionary_dirs(cli, a.dictionaries.as_deref(), a.cameo.as_deref());
+    let dir = dir.ok_or("entente code needs the PETRARCH dictionaries: give --dictionaries DIR, or --data DIR holding petrarch_dictionaries/")?;
     let started = Instant::now();
     let d = entente_coder::load::load(&dir, cameo.as_deref()).map_err(|e| e.to_string())?;
     Ok((d, started.elapsed().as_secs_f64()))
@@ -239,8 +249,6 @@ fn explain_tables(ex: &Explanation) -> Vec<Table> {
             })
             .collect(),
     });
-    t.push(crate::code_io::events_table(
-        ex.events.iter().map(|e| ("explain", 1usize, e, "")),
-    ));
+    t.push(crate::code_io::events_table(ex.events.iter()));
     t
 }

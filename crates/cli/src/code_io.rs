@@ -3,7 +3,7 @@
 //! into an event store, unreadable records into a rejects file.
 
 use crate::common::{Error, emit};
-use crate::output::{Format, Table};
+use crate::output::{Format, Table, csv_cell};
 use entente_coder::code::{CodedEvent, Dictionaries};
 use entente_coder::input::{self, Format as InputFormat, Record};
 use entente_coder::output::{CSV_HEADER, Row, csv_row, toml_events};
@@ -74,14 +74,6 @@ struct Owned {
     line: usize,
     event: CodedEvent,
     text: String,
-}
-
-fn csv_cell(s: &str) -> String {
-    if s.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", s.replace('"', "\"\""))
-    } else {
-        s.to_string()
-    }
 }
 
 /// Reads `f` in chunks that end at a record boundary, calling `each(text, first_line)`.
@@ -335,12 +327,7 @@ pub fn code_files(
         }
         Format::Table | Format::Markdown => {
             out.flush().map_err(write_err)?;
-            emit(
-                &[events_table(held.iter().map(|o| {
-                    (o.doc.as_str(), o.line, &o.event, o.text.as_str())
-                }))],
-                format,
-            );
+            emit(&[events_table(held.iter().map(|o| &o.event))], format);
         }
         _ => {}
     }
@@ -375,9 +362,7 @@ fn store_event(e: &CodedEvent) -> Result<entente_events::Event, String> {
 }
 
 /// The events as a table.
-pub fn events_table<'a>(
-    rows: impl Iterator<Item = (&'a str, usize, &'a CodedEvent, &'a str)>,
-) -> Table {
+pub fn events_table<'a>(rows: impl Iterator<Item = &'a CodedEvent>) -> Table {
     Table {
         title: "Coded events".into(),
         headers: vec![
@@ -393,7 +378,7 @@ pub fn events_table<'a>(
             "evidence",
         ],
         rows: rows
-            .map(|(_, _, e, _)| {
+            .map(|e| {
                 vec![
                     e.sentence.clone(),
                     e.date.clone().unwrap_or_default(),

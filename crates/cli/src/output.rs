@@ -68,7 +68,8 @@ fn wrap(cell: &str, width: usize) -> Vec<String> {
     lines
 }
 
-fn csv_cell(s: &str) -> String {
+/// A CSV cell, quoted when it needs to be (RFC 4180).
+pub fn csv_cell(s: &str) -> String {
     if s.contains([',', '"', '\n', '\r']) {
         format!("\"{}\"", s.replace('"', "\"\""))
     } else {

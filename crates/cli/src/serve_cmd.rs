@@ -9,15 +9,10 @@ pub fn coder(
     cli: &crate::common::Globals,
     dir: Option<&std::path::Path>,
 ) -> Result<Option<entente_coder::code::Dictionaries>, Error> {
-    let from_data = cli
-        .data
-        .as_ref()
-        .map(|d| d.join("petrarch_dictionaries"))
-        .filter(|p| p.is_dir());
-    let Some(dir) = dir.map(std::path::Path::to_path_buf).or(from_data) else {
+    let (dir, cameo) = crate::code_cmd::dictionary_dirs(cli, dir, None);
+    let Some(dir) = dir else {
         return Ok(None);
     };
-    let cameo = cli.data.as_ref().map(|d| d.join("cameo"));
     let d = entente_coder::load::load(&dir, cameo.as_deref()).map_err(|e| e.to_string())?;
     eprintln!(
         "entente: coding dictionaries from {} ({} lines could not be read)",

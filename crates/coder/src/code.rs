@@ -28,7 +28,7 @@
 //!
 //! References: Schrodt, P. A. (2014) *TABARI Programming and Reference Manual* 0.8; Norris, C.,
 //! Schrodt, P. A. & Beieler, J. (2017) "PETRARCH2: Another event coding program", *Journal of Open
-//! Source Software* 2(9); Gerner, D. J., Schrodt, P. A. & Yilmaz, Ö. (2009) *CAMEO Codebook*.
+//! Source Software*; Gerner, D. J., Schrodt, P. A. & Yilmaz, Ö. (2009) *CAMEO Codebook*.
 
 use crate::cameo::Cameo;
 use crate::dict::{Actors, Agents, DictError, Discards};

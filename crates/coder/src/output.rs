@@ -102,19 +102,9 @@ pub fn scenario_actor<'a>(code: &str, actors: &'a [Actor]) -> Option<&'a Actor> 
         })
 }
 
+/// A TOML string value, escaped by the `toml` crate.
 fn toml_str(s: &str) -> String {
-    let mut out = String::from("\"");
-    for c in s.chars() {
-        match c {
-            '"' => out.push_str("\\\""),
-            '\\' => out.push_str("\\\\"),
-            '\n' => out.push_str("\\n"),
-            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
-            c => out.push(c),
-        }
-    }
-    out.push('"');
-    out
+    toml::Value::String(s.to_string()).to_string()
 }
 
 /// `[[event]]` entries for review, citing `source_id` (the scenario's id for the document) at each

@@ -25,8 +25,9 @@ pub struct Token {
     pub deprel: Label,
 }
 
-/// A part-of-speech tag or dependency relation, held inline (no allocation per token): UD's
-/// labels are at most 14 bytes ("compound:redup"); a longer one keeps its first 16 bytes.
+/// A part-of-speech tag or dependency relation, held inline (no allocation per token); a label
+/// longer than 16 bytes keeps its first 16 (the relations the coder reads, such as `nsubj:pass`
+/// and `obl:agent`, are shorter).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Label {
     bytes: [u8; 16],
