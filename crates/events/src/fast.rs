@@ -431,6 +431,17 @@ fn write_groups_parquet(
     out: &std::path::Path,
     groups: &[(&Group, &Sums)],
 ) -> Result<(), crate::ReadError> {
+    let batch = groups_batch(groups).map_err(|e| crate::ReadError::format(out, e))?;
+    entente_table::parquet::write_batch(out, &batch)?;
+    Ok(())
+}
+
+/// Groups as one Arrow record batch with the columns `events aggregate` writes:
+/// `source, target, period, quad, events, goldstein_tenths` (Utf8, Utf8, UInt32, UInt8, UInt64,
+/// Int64), in the order given.
+pub fn groups_batch(
+    groups: &[(&Group, &Sums)],
+) -> Result<arrow_array::RecordBatch, arrow_schema::ArrowError> {
     use arrow_array::{
         ArrayRef, Int64Array, RecordBatch, StringArray, UInt8Array, UInt32Array, UInt64Array,
     };
@@ -464,10 +475,57 @@ fn write_groups_parquet(
             groups.iter().map(|(_, s)| s.goldstein_tenths),
         )),
     ];
-    let batch =
-        RecordBatch::try_new(schema, columns).map_err(|e| crate::ReadError::format(out, e))?;
-    entente_table::parquet::write_batch(out, &batch)?;
-    Ok(())
+    RecordBatch::try_new(schema, columns)
+}
+
+/// The aggregate of events already read (from a store, or from ICEWS or GDELT files through the
+/// readers), grouped by the fast path's rule: a directed dyad of two country codes of one to three
+/// bytes × period × QuadClass, Goldstein summed in tenths; an event without both codes is counted
+/// in `without_dyad`. Every event given is a row; none is rejected (the readers did that).
+///
+/// ```
+/// use entente_events::{Event, aggregate::Period, fast};
+/// use entente_model::{CameoCode, QuadClass};
+/// let e = |date, s: &str, t: &str, g| Event {
+///     date, source_country: s.into(), source_actor: String::new(), target_country: t.into(),
+///     target_actor: String::new(), code: CameoCode::new("042").unwrap(),
+///     quad: QuadClass::VerbalCooperation, goldstein_tenths: g, place_fips: String::new(),
+/// };
+/// let agg = fast::aggregate_events(
+///     &[e(20240619, "RUS", "PRK", 19), e(20240620, "RUS", "PRK", 19), e(20240620, "RUS", "", 19)],
+///     Period::Month,
+/// );
+/// let groups = agg.sorted();
+/// assert_eq!((groups.len(), groups[0].1.events, groups[0].1.goldstein_tenths), (1, 2, 38));
+/// assert_eq!((agg.rows, agg.without_dyad), (3, 1));
+/// ```
+pub fn aggregate_events(events: &[crate::Event], period: Period) -> Aggregate {
+    let mut agg = Aggregate {
+        rows: events.len() as u64,
+        ..Aggregate::default()
+    };
+    for e in events {
+        match (
+            code3(e.source_country.as_bytes()),
+            code3(e.target_country.as_bytes()),
+        ) {
+            (Some(source), Some(target)) => {
+                let s = agg
+                    .groups
+                    .entry(Group {
+                        source,
+                        target,
+                        period: period.key(e.date),
+                        quad: e.quad,
+                    })
+                    .or_default();
+                s.events += 1;
+                s.goldstein_tenths += i64::from(e.goldstein_tenths);
+            }
+            _ => agg.without_dyad += 1,
+        }
+    }
+    agg
 }
 
 /// Waits for a chunk result. When the reader itself runs on a rayon worker (inside

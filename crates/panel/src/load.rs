@@ -177,7 +177,9 @@ fn write_csv_rows(out: &mut String, b: &Batch) {
     }
 }
 
-fn parquet_schema(b: &Batch) -> arrow_schema::SchemaRef {
+/// The Arrow schema of a batch: its columns in order, Int64 or Float64, all nullable (missing is
+/// null, never zero).
+pub fn schema(b: &Batch) -> arrow_schema::SchemaRef {
     use arrow_schema::{DataType, Field, Schema};
     std::sync::Arc::new(Schema::new(
         b.columns
@@ -193,7 +195,8 @@ fn parquet_schema(b: &Batch) -> arrow_schema::SchemaRef {
     ))
 }
 
-fn record_batch(
+/// A batch as an Arrow record batch of `schema` ([`schema`]); the columns are moved, not copied.
+pub fn record_batch(
     schema: &arrow_schema::SchemaRef,
     b: Batch,
 ) -> Result<arrow_array::RecordBatch, arrow_schema::ArrowError> {
@@ -210,6 +213,35 @@ fn record_batch(
         })
         .collect();
     arrow_array::RecordBatch::try_new(schema.clone(), arrays)
+}
+
+/// The panel's years as Arrow record batches, one per year with rows, in year order — built in
+/// parallel on the current rayon pool, as [`write`] builds them, with the same columns and values a
+/// Parquet file of the panel holds. `None` when no year has rows.
+///
+/// This is how the Python bindings hand a panel over: the batches are exported through the Arrow
+/// C data interface, so pandas, polars or DuckDB read these buffers without a copy.
+pub fn record_batches(
+    panel: &Panel,
+    years: &[i32],
+) -> Result<
+    Option<(arrow_schema::SchemaRef, Vec<arrow_array::RecordBatch>)>,
+    arrow_schema::ArrowError,
+> {
+    let batches: Vec<Batch> = years
+        .par_iter()
+        .map(|y| panel.year(*y))
+        .filter(|b| b.rows > 0)
+        .collect();
+    let Some(first) = batches.first() else {
+        return Ok(None);
+    };
+    let schema = schema(first);
+    let out = batches
+        .into_iter()
+        .map(|b| record_batch(&schema, b))
+        .collect::<Result<Vec<_>, _>>()?;
+    Ok(Some((schema, out)))
 }
 
 /// Writes the panel's years to `out` — Parquet when it ends in `.parquet` (one row group per year),
@@ -248,7 +280,7 @@ pub fn write(
                 return Ok(());
             }
             if writer.is_none() {
-                let schema = parquet_schema(&b);
+                let schema = schema(&b);
                 writer = Some((
                     entente_table::parquet::Writer::create(out, schema.clone())?,
                     schema,
