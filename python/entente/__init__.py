@@ -22,6 +22,7 @@ from typing import Iterable, Optional, Sequence, Tuple, Union
 
 from . import _native
 from ._native import (
+    Balance,
     CascadeResult,
     Coder,
     EntenteError,
@@ -31,9 +32,10 @@ from ._native import (
     __version__,
     derive_seed,
 )
-from . import events
+from . import events, forecast
 
 __all__ = [
+    "Balance",
     "CascadeResult",
     "Coder",
     "EntenteError",
@@ -43,6 +45,7 @@ __all__ = [
     "Table",
     "derive_seed",
     "events",
+    "forecast",
     "panel",
     "__version__",
 ]

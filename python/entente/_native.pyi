@@ -91,6 +91,18 @@ class Scenario:
         by_signature: bool = False,
         threads: Optional[int] = None,
     ) -> CascadeResult: ...
+    def balance(
+        self,
+        date: Optional[str] = None,
+        sources: Sequence[str] = ("treaties", "wars", "events"),
+        time_limit: Optional[float] = None,
+    ) -> Balance: ...
+
+class Balance:
+    @property
+    def measures(self) -> Dict[str, Any]: ...
+    def ties(self) -> Table:
+        """a, b, score, sign (+1, -1; 0 when the evidence cancels), evidence."""
 
 class Coder:
     def __init__(self, dictionaries_dir: _Path, cameo_dir: Optional[_Path] = None) -> None: ...
@@ -140,6 +152,19 @@ def aggregate(
     rejects_path: Optional[_Path] = None,
     threads: Optional[int] = None,
 ) -> AggregateResult: ...
+def richardson_fit(years: Sequence[int], x: Sequence[float], y: Sequence[float]) -> Dict[str, Any]: ...
+def richardson_projection(
+    years: Sequence[int],
+    x: Sequence[float],
+    y: Sequence[float],
+    ahead: int = 10,
+    replicates: int = 1000,
+    seed: int = 1,
+) -> Table: ...
+def expected_utility(
+    actors: Sequence[Tuple[str, float, float, float]], rounds: int = 10, rules: str = "paper"
+) -> Table: ...
+def icews_countries(data_dir: _Path) -> Dict[str, str]: ...
 def panel(
     data_dir: _Path,
     unit: str = "dyad-year",

@@ -7,6 +7,6 @@
 >>> store.series("RUS", "PRK", by="month").to_pandas()  # doctest: +SKIP
 """
 
-from ._native import AggregateResult, Store, aggregate
+from ._native import AggregateResult, Store, aggregate, icews_countries
 
-__all__ = ["AggregateResult", "Store", "aggregate"]
+__all__ = ["AggregateResult", "Store", "aggregate", "icews_countries"]

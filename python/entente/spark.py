@@ -158,6 +158,107 @@ def validated_gdelt(spark: SparkSession, paths: Sequence[str]) -> DataFrame:
     )
 
 
+ICEWS_COLUMNS = ("Event Date", "Source Country", "CAMEO Code", "Intensity", "Target Country", "Source Name")
+# Rust's str::trim removes Unicode White_Space; (?U) gives Java's \s the same property.
+_UTRIM = r"(?U)^\s+|\s+\z"
+
+
+def _icews_header(spark: SparkSession, path: str):
+    """A file's header line (its first, as entente reads it) and its column names."""
+    first = spark.read.option("lineSep", "\n").text(path).first()
+    if first is None:
+        raise ValueError(f"{path}: empty; is this an ICEWS events file?")
+    text = first["value"].rstrip("\r")
+    cols = [c.strip() for c in text.split("\t")]
+    for c in ICEWS_COLUMNS:
+        if c not in cols:
+            raise ValueError(f"{path}: no column `{c}`; is this an ICEWS events file?")
+    return text, cols
+
+
+def validated_icews(spark: SparkSession, paths: Sequence[str], countries: Dict[str, str]) -> DataFrame:
+    """Every line after the header of ICEWS ``.tab`` files with entente's verdict
+    (``entente_events::icews::read``): the row has the header's number of tab-separated columns;
+    ``Event Date`` is ``YYYY-MM-DD`` (month 1–12, day 1–31); ``CAMEO Code`` two to four digits with
+    a CAMEO root; ``Intensity`` a number with at most one decimal. QuadClass is the root's (ICEWS has
+    no column for it). Country names map through ``countries`` (from
+    :func:`entente.events.icews_countries`: the crosswalk and ICEWS's spellings), ``NA`` and empty
+    are no country, and an unmapped name leaves the code empty. A row that is not valid UTF-8 is
+    rejected (here: a row holding U+FFFD, the replacement Spark decodes it to)."""
+    frames = []
+    for p in paths:
+        header_text, cols = _icews_header(spark, p)
+        idx = {c: i for i, c in enumerate(cols)}
+        lines = spark.read.option("lineSep", "\n").text(p)
+        v = F.regexp_replace(F.col("value"), r"\r+\z", "")
+        # The header is each file's first line; a data row can only equal it by being the header
+        # text again, which entente would reject — a difference stated in docs/scale-out.md.
+        df = lines.select(v.alias("line")).where((F.col("line") != "") & (F.col("line") != F.lit(header_text)))
+        f = F.split(F.col("line"), "\t", -1)
+
+        def get(name: str) -> Column:
+            return F.regexp_replace(F.coalesce(F.try_element_at(f, F.lit(idx[name] + 1)), F.lit("")), _UTRIM, "")
+
+        frames.append(
+            df.select(
+                (F.size(f) == len(cols)).alias("width_ok"),
+                F.col("line").contains("\ufffd").alias("not_utf8"),
+                get("Event Date").alias("ed"),
+                get("CAMEO Code").alias("code"),
+                get("Intensity").alias("gold"),
+                get("Source Country").alias("sc"),
+                get("Target Country").alias("tc"),
+            )
+        )
+    df = frames[0]
+    for other in frames[1:]:
+        df = df.unionByName(other)
+    # "+202-01-01" is a date to Rust's u32 parse of "+2020101" (a leading plus is allowed).
+    date_re = r"^(\+[0-9]{3}|[0-9]{4})-([0-9]{2})-([0-9]{2})\z"
+    date_ok = F.col("ed").rlike(date_re)
+    digits = F.concat(
+        F.regexp_extract("ed", date_re, 1), F.regexp_extract("ed", date_re, 2), F.regexp_extract("ed", date_re, 3)
+    )
+    d = F.when(date_ok, F.regexp_replace(digits, "^\\+", "").try_cast("long"))
+    date_ok = date_ok & (F.floor(d / 100) % 100).between(1, 12) & (d % 100).between(1, 31)
+    code_ok = F.col("code").rlike(r"^[0-9]{2,4}\z")
+    root = F.when(code_ok, F.substring("code", 1, 2).try_cast("int"))
+    quad = _root_quad(root)
+    g = F.col("gold")
+    whole = F.regexp_extract(g, _GOLDSTEIN, 2)
+    raw_frac = F.regexp_extract(g, _GOLDSTEIN, 4)
+    frac = F.regexp_replace(raw_frac, "0+\\z", "")
+    g_ok = g.rlike(_GOLDSTEIN) & ~((whole == "") & (raw_frac == "")) & (F.length(frac) <= 1)
+    magnitude = F.when(whole == "", F.lit(0)).otherwise(whole.try_cast("long")) * 10 + F.when(
+        frac == "", F.lit(0)
+    ).otherwise(frac.try_cast("long"))
+    g_ok = g_ok & (magnitude <= 2147483647)  # tenths_ascii works in i32
+    tenths = F.when(F.regexp_extract(g, _GOLDSTEIN, 1) == "-", -magnitude).otherwise(magnitude)
+    names = F.create_map(*[F.lit(x) for kv in sorted(countries.items()) for x in kv])
+
+    def country(c: str) -> Column:
+        return F.when(
+            (F.col(c) == "") | (F.col(c) == "NA"), F.lit("")
+        ).otherwise(F.coalesce(F.try_element_at(names, F.lower(F.col(c))), F.lit("")))
+
+    ok = F.col("width_ok") & ~F.col("not_utf8") & date_ok & code_ok & quad.isNotNull() & g_ok
+    return df.select(
+        F.coalesce(ok, F.lit(False)).alias("ok"),
+        d.alias("date"),
+        country("sc").alias("source"),
+        country("tc").alias("target"),
+        quad.alias("quad"),
+        tenths.alias("goldstein_tenths"),
+    )
+
+
+def aggregate_icews(spark: SparkSession, paths: Sequence[str], countries: Dict[str, str], by: str = "month"):
+    """The aggregate of raw ICEWS ``.tab`` files: ``(groups, counts)`` as :func:`aggregate_gdelt`
+    gives, from :func:`validated_icews`'s rows — the groups ``entente.events.Store`` gives after
+    ingesting the same files with the same crosswalk."""
+    return _aggregate(validated_icews(spark, paths, countries), by)
+
+
 def _group(df: DataFrame, by: str) -> DataFrame:
     """Directed dyad × period × QuadClass: events and the Goldstein sum in tenths."""
     return df.groupBy(
@@ -168,15 +269,13 @@ def _group(df: DataFrame, by: str) -> DataFrame:
     ).agg(F.count(F.lit(1)).alias("events"), F.sum("goldstein_tenths").alias("goldstein_tenths"))
 
 
-def aggregate_gdelt(spark: SparkSession, paths: Sequence[str], by: str = "month"):
-    """The aggregate of raw GDELT export files (plain text; unzip ``.zip`` exports first — Spark
-    does not read zip archives): ``(groups, counts)`` with ``groups`` a DataFrame of ``source,
-    target, period, quad, events, goldstein_tenths`` and ``counts`` a dict of ``rows``,
-    ``rejected`` and ``without_dyad`` (``rows = grouped + without_dyad + rejected``)."""
+def _aggregate(rows: DataFrame, by: str):
     if by not in PERIODS:
         raise ValueError(f"by={by}: use one of {', '.join(PERIODS)}")
-    rows = validated_gdelt(spark, paths).cache()
-    has_dyad = (F.col("source") != "") & (F.col("target") != "")
+    rows = rows.cache()
+    # entente groups a row when both country codes are one to three bytes.
+    code = lambda c: F.coalesce(F.octet_length(F.col(c)), F.lit(0)).between(1, 3)  # noqa: E731
+    has_dyad = code("source") & code("target")
     counts = rows.agg(
         F.count(F.lit(1)).alias("rows"),
         F.sum(F.when(~F.col("ok"), 1).otherwise(0)).alias("rejected"),
@@ -184,6 +283,14 @@ def aggregate_gdelt(spark: SparkSession, paths: Sequence[str], by: str = "month"
     ).first()
     groups = _group(rows.where(F.col("ok") & has_dyad), by)
     return groups, {k: int(counts[k] or 0) for k in ("rows", "rejected", "without_dyad")}
+
+
+def aggregate_gdelt(spark: SparkSession, paths: Sequence[str], by: str = "month"):
+    """The aggregate of raw GDELT export files (plain text; unzip ``.zip`` exports first — Spark
+    does not read zip archives): ``(groups, counts)`` with ``groups`` a DataFrame of ``source,
+    target, period, quad, events, goldstein_tenths`` and ``counts`` a dict of ``rows``,
+    ``rejected`` and ``without_dyad`` (``rows = grouped + without_dyad + rejected``)."""
+    return _aggregate(validated_gdelt(spark, paths), by)
 
 
 def aggregate_store(spark: SparkSession, store: str, by: str = "month") -> DataFrame:

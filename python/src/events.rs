@@ -18,6 +18,7 @@ use std::sync::Arc;
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(aggregate, m)?)?;
+    m.add_function(wrap_pyfunction!(icews_countries, m)?)?;
     m.add_class::<AggregateResult>()?;
     m.add_class::<Store>()
 }
@@ -184,6 +185,17 @@ fn countries(data_dir: &Path) -> PyResult<Countries> {
     Ok(Countries::new(l.rows.iter().filter_map(|r| {
         Some((r.name.as_str(), r.iso3.as_deref()?))
     })))
+}
+
+/// The mapping the ICEWS reader applies to country names: lower-cased name → ISO alpha-3 code,
+/// from the crosswalk in `data_dir` plus ICEWS's own spellings (`entente_events::icews`). The
+/// Spark job maps ICEWS names with it, so both read the same countries.
+#[pyfunction]
+fn icews_countries(data_dir: PathBuf) -> PyResult<std::collections::HashMap<String, String>> {
+    Ok(countries(&data_dir)?
+        .names()
+        .map(|(n, c)| (n.to_string(), c.to_string()))
+        .collect())
 }
 
 fn yyyymmdd(text: &str, what: &str, last: bool) -> PyResult<u32> {

@@ -7,10 +7,12 @@
 //! `file:line:column`. The GIL is released while Rust works (`Python::detach`), so other Python
 //! threads run meanwhile; nothing prints unless asked.
 
+mod alignment;
 mod arrow;
 mod cascade;
 mod coder;
 mod events;
+mod forecast;
 mod panel;
 mod scenario;
 
@@ -32,6 +34,12 @@ pyo3::create_exception!(
 /// A user-facing error from any `Display` error of the library crates.
 pub fn err(e: impl std::fmt::Display) -> PyErr {
     EntenteError::new_err(e.to_string())
+}
+
+/// Any serialisable result as Python objects (dicts, lists, numbers), through its JSON form.
+pub fn json<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
+    let text = serde_json::to_string(v).map_err(err)?;
+    py.import("json")?.call_method1("loads", (text,))
 }
 
 /// A per-task seed from a base seed and the task's keys (crisis index, assumption index, …): each
@@ -68,6 +76,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     panel::register(m)?;
     events::register(m)?;
     coder::register(m)?;
+    alignment::register(m)?;
+    forecast::register(m)?;
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     Ok(())
 }

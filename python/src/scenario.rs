@@ -323,6 +323,21 @@ impl Scenario {
         crate::cascade::run(py, self, &ask)
     }
 
+    /// The signed network of the scenario on `date` (default: its date) from `sources` (treaties in
+    /// force, wars under way, and its events of the year before) and every balance measure of it,
+    /// as `entente alignment balance` computes them. `time_limit` (seconds) bounds the exact
+    /// frustration search (then a proven lower bound is given).
+    #[pyo3(signature = (date=None, sources=vec!["treaties".to_string(), "wars".to_string(), "events".to_string()], time_limit=None))]
+    fn balance(
+        &self,
+        py: Python<'_>,
+        date: Option<&str>,
+        sources: Vec<String>,
+        time_limit: Option<f64>,
+    ) -> PyResult<crate::alignment::Balance> {
+        crate::alignment::balance(py, self, date, sources, time_limit)
+    }
+
     fn __repr__(&self) -> String {
         let s = &self.model;
         format!(

@@ -120,3 +120,62 @@ def test_the_sweep_gives_the_odds_of_each_crisis_run_alone_whatever_the_partitio
     # The assumptions matter: without the 2024 treaty Russia has no obligation to the DPRK.
     rus = {(r[0], r[1]): r[4] for r in one if r[3] == "RUS"}
     assert rus.get((0, 2), 0.0) == 0.0
+
+
+# ICEWS columns by index in the shared file's header: 1 Event Date, 4 Source Country, 6 CAMEO Code,
+# 7 Intensity, 10 Target Country.
+ICEWS_VALUES = {
+    1: ["2018-02-31", "2018-13-01", "2018-1-01", "18-01-01", "+201-01-01", "2018/01/01", "", " 2018-06-01 ",
+        "2018-06-01-01", "２０１８-06-01"],
+    6: ["0", "12345", "2a", "000", "210", "01", " 042 ", "0421"],
+    7: ["1.25", "1.50", "+3", "-.5", ".", "-", "", "10.0", "-10", " 2.0 ", "1e1", "999999999.0", "214748364.8",
+        "214748364.7", "-7.00"],
+    4: ["", "NA", "Atlantis", "russian federation", " Japan ", "RUSSIAN FEDERATION", "Korea, Republic of"],
+    10: ["", "NA", "Narnia", "north korea", "China"],
+}
+
+
+def broken_icews(lines):
+    header, rows = lines[0], lines[1:]
+    out = [header]
+    base = itertools.cycle(rows[:300])
+    for i, values in ICEWS_VALUES.items():
+        for v in values:
+            f = next(base).rstrip(b"\n").split(b"\t")
+            f[i] = v.encode()
+            out.append(b"\t".join(f) + b"\n")
+    f = next(base).rstrip(b"\n").split(b"\t")
+    out.append(b"\t".join(f + [b"extra"]) + b"\n")
+    out.append(b"\t".join(f[:-1]) + b"\n")
+    out.append(next(base).rstrip(b"\n") + b"\r\n")
+    out.append(next(base).rstrip(b"\n") + b"\r\r\n")
+    out.append(b"\n")
+    bad = next(base).rstrip(b"\n").split(b"\t")
+    bad[2] = b"Caf\xe9 (latin-1)"  # not UTF-8
+    out.append(b"\t".join(bad) + b"\n")
+    out.extend(rows[300:400])
+    return out
+
+
+@pytest.mark.parametrize("which", ["shared", "broken"])
+def test_the_spark_aggregate_of_icews_files_equals_entente_s(spark, data, icews, tmp_path, which):
+    from entente import spark as jobs
+
+    f = icews
+    if which == "broken":
+        f = tmp_path / "broken.tab"
+        f.write_bytes(b"".join(broken_icews(icews.read_bytes().splitlines(keepends=True))))
+    store = entente.events.Store(tmp_path / "store")
+    report = store.ingest([f], data_dir=data)
+    countries = entente.events.icews_countries(data)
+    for by in ("day", "week", "month", "year"):
+        ours = store.aggregate(by)
+        groups, counts = jobs.aggregate_icews(spark, [str(f)], countries, by)
+        assert counts == {
+            "rows": report["rows_read"],
+            "rejected": report["rows_rejected"],
+            "without_dyad": ours.without_dyad,
+        }, by
+        assert spark_rows(groups) == entente_rows(ours), by
+    if which == "broken":
+        assert report["rows_rejected"] > 20 and ours.grouped > 50

@@ -51,6 +51,12 @@ impl Countries {
         Countries { by_name }
     }
 
+    /// Every (lower-cased name, code) pair the mapping knows, in no particular order (for engines
+    /// that map names themselves, as the Spark job does).
+    pub fn names(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.by_name.iter().map(|(n, c)| (n.as_str(), c.as_str()))
+    }
+
     pub fn code(&self, name: &str) -> Option<&str> {
         self.by_name
             .get(&name.trim().to_lowercase())
