@@ -90,7 +90,9 @@ class Scenario:
         counter_attack_triggers: bool = False,
         by_signature: bool = False,
         threads: Optional[int] = None,
-    ) -> CascadeResult: ...
+        progress: bool = False,
+    ) -> CascadeResult:
+        """progress=True: a bar on sys.stderr. Ctrl-C stops the trials (KeyboardInterrupt)."""
     def balance(
         self,
         date: Optional[str] = None,
@@ -151,6 +153,7 @@ def aggregate(
     by: str = "month",
     rejects_path: Optional[_Path] = None,
     threads: Optional[int] = None,
+    progress: bool = False,
 ) -> AggregateResult: ...
 def richardson_fit(years: Sequence[int], x: Sequence[float], y: Sequence[float]) -> Dict[str, Any]: ...
 def richardson_projection(

@@ -13,6 +13,8 @@ for row.
   kept exactly in tenths; both country codes empty or three ASCII letters. Lines split at ``\\n``
   only, with one trailing ``\\r`` removed, as entente reads them. A row with both countries is
   grouped; with one missing it counts as ``without_dyad``; an invalid row is ``rejected``.
+- :func:`aggregate_icews` reads raw ICEWS ``.tab`` files with entente's ICEWS rules
+  (``entente_events::icews::read``) and its country mapping.
 - :func:`aggregate_store` reads an entente event store (hive-partitioned Parquet, as written by
   ``entente events ingest`` or ``entente.events.Store.ingest``) — GDELT and ICEWS alike.
 - :func:`sweep` runs many crises × honouring assumptions, one Spark task per pair, each calling
@@ -410,6 +412,7 @@ def _main(argv: Optional[List[str]] = None) -> int:
     a = sub.add_parser("aggregate", help="every directed dyad × period × QuadClass")
     a.add_argument("paths", nargs="+", help="GDELT export files or folders, or an entente store (--store)")
     a.add_argument("--store", action="store_true", help="the path is an entente event store")
+    a.add_argument("--icews", metavar="DATA_DIR", help="the paths are ICEWS .tab files; DATA_DIR holds the crosswalk")
     a.add_argument("--by", default="month", choices=PERIODS)
     a.add_argument("--out", required=True, help="output folder (Parquet)")
     s = sub.add_parser("sweep", help="a distributed Monte Carlo sweep")
@@ -426,7 +429,14 @@ def _main(argv: Optional[List[str]] = None) -> int:
         if args.store:
             groups = aggregate_store(spark, args.paths[0], args.by)
         else:
-            groups, counts = aggregate_gdelt(spark, args.paths, args.by)
+            if args.icews:
+                import entente
+
+                groups, counts = aggregate_icews(
+                    spark, args.paths, entente.events.icews_countries(args.icews), args.by
+                )
+            else:
+                groups, counts = aggregate_gdelt(spark, args.paths, args.by)
             print(
                 f"{counts['rows']} rows: {counts['rows'] - counts['rejected'] - counts['without_dyad']} grouped, "
                 f"{counts['without_dyad']} without both countries, {counts['rejected']} rejected",

@@ -61,6 +61,7 @@ pub struct Ask<'a> {
     pub correlation: &'a str,
     pub rho: f64,
     pub threads: Option<usize>,
+    pub progress: bool,
 }
 
 fn resolve(sc: &Scenario, a: &Ask<'_>) -> PyResult<(Crisis, McConfig)> {
@@ -150,7 +151,9 @@ pub fn run(py: Python<'_>, sc: &Scenario, a: &Ask<'_>) -> PyResult<CascadeResult
     let (mut crisis, config) = resolve(sc, a)?;
     let s = sc.model.clone();
     let rules = a.rules;
-    py.detach(move || {
+    let watch = crate::Watch::new(config.trials, "trials", a.progress);
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let out = crate::interruptible(py, &cancel, || {
         let in_war = cascade::within_war(&s, &crisis);
         if let Some(w) = &in_war {
             crisis = w.crisis.clone();
@@ -159,15 +162,26 @@ pub fn run(py: Python<'_>, sc: &Scenario, a: &Ask<'_>) -> PyResult<CascadeResult
         let mc = if config.trials == 0 {
             None
         } else {
-            Some(cascade::monte_carlo(&s, &crisis, rules, &config).map_err(|e| e.0)?)
+            let tick = |n: u64| watch.tick(n);
+            match cascade::monte_carlo_cancellable(&s, &crisis, rules, &config, &tick, &cancel)
+                .map_err(|e| e.0)?
+            {
+                Some(m) => Some(m),
+                None => return Ok(None),
+            }
         };
-        Ok::<_, String>(CascadeResult {
+        Ok::<_, String>(Some(CascadeResult {
             cascade: det,
             monte_carlo: mc,
             in_war,
-        })
-    })
-    .map_err(EntenteError::new_err)
+        }))
+    });
+    match out?.map_err(EntenteError::new_err)? {
+        Some(r) => Ok(r),
+        None => Err(pyo3::exceptions::PyKeyboardInterrupt::new_err(
+            "the Monte Carlo was interrupted",
+        )),
+    }
 }
 
 /// What a cascade found: `odds()` (the Monte Carlo, one row per actor that joins a side in some

@@ -136,21 +136,20 @@ impl AggregateResult {
 /// Aggregates GDELT event files (plain or zipped; directories are searched for GDELT's names)
 /// into every directed dyad × period × QuadClass, as `entente events aggregate` does, with the same
 /// row validation. `by` is day, week, month, quarter or year; `rejects_path` writes the rejected
-/// rows as CSV (`file,line,reason,raw`).
+/// rows as CSV (`file,line,reason,raw`); `progress=True` draws a bar on `sys.stderr`.
 ///
-/// ```python
-/// >>> agg = entente.events.aggregate(["20180101000000.export.CSV"], by="month")
-/// >>> agg.rows == agg.grouped + agg.without_dyad + agg.rejected
+/// >>> agg = entente.events.aggregate(["20180101000000.export.CSV"], by="month")  # doctest: +SKIP
+/// >>> agg.rows == agg.grouped + agg.without_dyad + agg.rejected  # doctest: +SKIP
 /// True
-/// ```
 #[pyfunction]
-#[pyo3(signature = (paths, by="month", rejects_path=None, threads=None))]
+#[pyo3(signature = (paths, by="month", rejects_path=None, threads=None, progress=false))]
 fn aggregate(
     py: Python<'_>,
     paths: Vec<PathBuf>,
     by: &str,
     rejects_path: Option<PathBuf>,
     threads: Option<usize>,
+    progress: bool,
 ) -> PyResult<AggregateResult> {
     let period = period(by)?;
     let files = entente_events::read::expand(&paths, &fast::GDELT_SUFFIXES).map_err(err)?;
@@ -166,8 +165,17 @@ fn aggregate(
             f.display()
         )));
     }
+    let total: u64 = files
+        .iter()
+        .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+        .sum();
+    let watch = crate::Watch::new(total, "bytes", progress);
     let agg = py
-        .detach(|| on_threads(threads, || fast::aggregate_files(&files, period, &|_| {})))
+        .detach(|| {
+            on_threads(threads, || {
+                fast::aggregate_files(&files, period, &|n| watch.tick(n))
+            })
+        })
         .map_err(err)?
         .map_err(err)?;
     if let Some(path) = &rejects_path {

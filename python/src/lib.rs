@@ -36,6 +36,87 @@ pub fn err(e: impl std::fmt::Display) -> PyErr {
     EntenteError::new_err(e.to_string())
 }
 
+/// A progress bar on `sys.stderr` for long work, drawn only when the caller asked for one
+/// (`progress=True`; silent otherwise, notebooks included). Reports come from worker threads,
+/// each taking the GIL for a moment; the bar redraws only when its percentage moves.
+pub struct Watch {
+    total: u64,
+    unit: &'static str,
+    show: bool,
+    last: std::sync::atomic::AtomicU64,
+}
+
+impl Watch {
+    pub fn new(total: u64, unit: &'static str, show: bool) -> Watch {
+        Watch {
+            total: total.max(1),
+            unit,
+            show,
+            last: std::sync::atomic::AtomicU64::new(u64::MAX),
+        }
+    }
+
+    pub fn tick(&self, done: u64) {
+        use std::sync::atomic::Ordering::Relaxed;
+        if !self.show {
+            return;
+        }
+        let pct = done.min(self.total) * 100 / self.total;
+        if self.last.swap(pct, Relaxed) == pct {
+            return;
+        }
+        let filled = (pct / 4) as usize;
+        let end = if done >= self.total { "\n" } else { "" };
+        let line = format!(
+            "\r  [{}{}] {pct:>3}% {done} {}{end}",
+            "#".repeat(filled),
+            " ".repeat(25 - filled.min(25)),
+            self.unit
+        );
+        Python::attach(|py| {
+            if let Ok(err) = py.import("sys").and_then(|s| s.getattr("stderr")) {
+                let _ = err.call_method1("write", (line,));
+                let _ = err.call_method0("flush");
+            }
+        });
+    }
+}
+
+/// Runs `work` on a thread of its own, without the GIL, while this (the main) thread checks for
+/// signals every few milliseconds: on Ctrl-C it sets `cancel` — which work that can stop early
+/// watches — waits for the work to stop, and raises the KeyboardInterrupt. (Python runs signal
+/// handlers on the main thread only, so a worker could not see the interrupt itself.)
+pub fn interruptible<T: Send>(
+    py: Python<'_>,
+    cancel: &std::sync::atomic::AtomicBool,
+    work: impl FnOnce() -> T + Send,
+) -> PyResult<T> {
+    use std::time::{Duration, Instant};
+    std::thread::scope(|scope| {
+        let h = scope.spawn(work);
+        loop {
+            let done = py.detach(|| {
+                let t0 = Instant::now();
+                while !h.is_finished() && t0.elapsed() < Duration::from_millis(50) {
+                    std::thread::sleep(Duration::from_millis(2));
+                }
+                h.is_finished()
+            });
+            if done {
+                break;
+            }
+            if let Err(e) = py.check_signals() {
+                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                let _ = py.detach(|| h.join());
+                return Err(e);
+            }
+        }
+        h.join().map_err(|_| {
+            EntenteError::new_err("entente's worker stopped unexpectedly (a bug; please report it)")
+        })
+    })
+}
+
 /// Any serialisable result as Python objects (dicts, lists, numbers), through its JSON form.
 pub fn json<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<'py, PyAny>> {
     let text = serde_json::to_string(v).map_err(err)?;
@@ -47,10 +128,8 @@ pub fn json<'py, T: serde::Serialize>(py: Python<'py>, v: &T) -> PyResult<Bound<
 /// pseudorandom number generators", OOPSLA), so a task's seed depends on its keys alone — not on
 /// the partition or the order it runs in — and nearby keys give unrelated seeds.
 ///
-/// ```python
 /// >>> entente.derive_seed(1, 0, 0) == entente.derive_seed(1, 0, 0)
 /// True
-/// ```
 #[pyfunction]
 #[pyo3(signature = (seed, *keys))]
 fn derive_seed(seed: u64, keys: Vec<u64>) -> u64 {

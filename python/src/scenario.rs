@@ -18,11 +18,9 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// A validated scenario: the facts (actors, agreements and their provisions, capabilities, events,
 /// flashpoints), each citing its source. Immutable; overlays give new scenarios.
 ///
-/// ```python
 /// >>> s = entente.Scenario.bundled()
 /// >>> s.id
 /// 'indo-pacific-2025'
-/// ```
 #[pyclass(module = "entente", frozen)]
 pub struct Scenario {
     pub model: Arc<Model>,
@@ -260,13 +258,12 @@ impl Scenario {
     /// `prior` is `"by-type"` (Berkemeier & Fuhrmann 2018), `"flat"` (Leeds, Long & Mitchell 2000)
     /// or `"era"`; `correlation` is `"independent"`, `"state"` or `"coalition"` with strength `rho`.
     /// `joins` are `(X, Y)`: X joins Y's side by choice; `strikes` are `(X, Y)` or `(X, Y, place)`.
+    /// `progress=True` draws a bar on `sys.stderr`; Ctrl-C stops the trials (KeyboardInterrupt).
     ///
-    /// ```python
     /// >>> r = entente.Scenario.bundled().cascade("PRK", "KOR", at="korean-peninsula", trials=10_000)
     /// >>> "USA" in r.defending_side
     /// True
-    /// ```
-    #[pyo3(signature = (attacker, target, at=None, date=None, trials=100_000, seed=1, prior="by-type", honour=None, unresolved_p=0.5, correlation="independent", rho=0.5, joins=None, strikes=None, counter_attack_triggers=false, by_signature=false, threads=None))]
+    #[pyo3(signature = (attacker, target, at=None, date=None, trials=100_000, seed=1, prior="by-type", honour=None, unresolved_p=0.5, correlation="independent", rho=0.5, joins=None, strikes=None, counter_attack_triggers=false, by_signature=false, threads=None, progress=false))]
     #[allow(clippy::too_many_arguments)]
     fn cascade(
         &self,
@@ -287,6 +284,7 @@ impl Scenario {
         counter_attack_triggers: bool,
         by_signature: bool,
         threads: Option<usize>,
+        progress: bool,
     ) -> PyResult<crate::cascade::CascadeResult> {
         let mut st = Vec::new();
         for s in strikes.unwrap_or_default() {
@@ -319,6 +317,7 @@ impl Scenario {
             correlation,
             rho,
             threads,
+            progress,
         };
         crate::cascade::run(py, self, &ask)
     }

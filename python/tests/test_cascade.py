@@ -105,3 +105,27 @@ def test_derived_seeds_depend_on_the_keys_alone():
     seeds = {entente.derive_seed(1, i, j) for i in range(50) for j in range(50)}
     assert len(seeds) == 2500
     assert entente.derive_seed(1, 0, 1) != entente.derive_seed(1, 1, 0)
+
+
+def test_progress_is_silent_unless_asked(capsys):
+    s = entente.Scenario.bundled()
+    s.cascade("PRK", "KOR", at="korean-peninsula", trials=100_000)
+    assert capsys.readouterr().err == ""
+    s.cascade("PRK", "KOR", at="korean-peninsula", trials=100_000, progress=True)
+    err = capsys.readouterr().err
+    assert "100%" in err and "100000 trials" in err
+
+
+def test_ctrl_c_stops_a_long_monte_carlo():
+    import _thread
+    import threading
+    import time
+
+    s = entente.Scenario.bundled()
+    timer = threading.Timer(0.5, _thread.interrupt_main)
+    timer.start()
+    started = time.perf_counter()
+    with pytest.raises(KeyboardInterrupt):
+        s.cascade("PRK", "KOR", at="korean-peninsula", trials=1_000_000_000, threads=1)
+    # A billion trials take minutes; the interrupt stops them within a chunk's time.
+    assert time.perf_counter() - started < 20

@@ -12,6 +12,7 @@ mod commands;
 mod events;
 mod forecast;
 mod panel;
+mod python;
 mod report;
 mod serve;
 mod store_crash;
