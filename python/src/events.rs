@@ -4,7 +4,6 @@
 
 use crate::arrow::{Columns, Table, pyarrow_table, to_pandas, to_polars};
 use crate::err;
-use arrow_array::{ArrayRef, Int32Array, RecordBatch, StringArray, UInt8Array};
 use entente_events::aggregate::{Period, Spec};
 use entente_events::fast::{self, Aggregate};
 use entente_events::icews::Countries;
@@ -14,7 +13,6 @@ use entente_events::{Event, Reject};
 use pyo3::prelude::*;
 use pyo3::types::{PyCapsule, PyDict};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(aggregate, m)?)?;
@@ -217,35 +215,8 @@ fn yyyymmdd(text: &str, what: &str, last: bool) -> PyResult<u32> {
 }
 
 fn events_table(rows: &[Event]) -> PyResult<Table> {
-    let opt = |f: fn(&Event) -> &str| -> ArrayRef {
-        Arc::new(StringArray::from_iter(rows.iter().map(|e| {
-            let s = f(e);
-            (!s.is_empty()).then_some(s)
-        })))
-    };
-    let columns: Vec<ArrayRef> = vec![
-        Arc::new(Int32Array::from_iter_values(
-            rows.iter().map(|e| e.date as i32),
-        )),
-        opt(|e| &e.source_country),
-        opt(|e| &e.source_actor),
-        opt(|e| &e.target_country),
-        opt(|e| &e.target_actor),
-        Arc::new(StringArray::from_iter_values(
-            rows.iter().map(|e| e.code.as_str()),
-        )),
-        Arc::new(UInt8Array::from_iter_values(rows.iter().map(|e| e.root()))),
-        Arc::new(UInt8Array::from_iter_values(
-            rows.iter().map(|e| e.quad.number()),
-        )),
-        Arc::new(Int32Array::from_iter_values(
-            rows.iter().map(|e| e.goldstein_tenths),
-        )),
-        opt(|e| &e.place_fips),
-    ];
-    let schema = entente_events::store::schema();
-    let batch = RecordBatch::try_new(schema.clone(), columns).map_err(err)?;
-    Ok(Table::new(schema, vec![batch]))
+    let batch = entente_events::store::events_batch(rows.iter()).map_err(err)?;
+    Ok(Table::new(batch.schema(), vec![batch]))
 }
 
 /// The Parquet event store (`source_file=NAME/month=YYYYMM/part.parquet`, which pandas, polars,

@@ -754,35 +754,43 @@ pub fn schema() -> Arc<Schema> {
     ]))
 }
 
-/// Writes a part (through `PATH.tmp`, synced, renamed) in row groups of [`ROW_GROUP_ROWS`].
-fn write_parquet(path: &Path, rows: &[&Event]) -> Result<u64, ReadError> {
+/// Events as one Arrow record batch of the store's [`schema`] (empty codes as nulls): what a part
+/// holds, and what the Python bindings hand over from a scan.
+pub fn events_batch<'a>(
+    rows: impl ExactSizeIterator<Item = &'a Event> + Clone,
+) -> Result<RecordBatch, arrow_schema::ArrowError> {
     let opt = |f: fn(&Event) -> &str| -> ArrayRef {
-        Arc::new(StringArray::from_iter(rows.iter().map(|e| {
+        Arc::new(StringArray::from_iter(rows.clone().map(|e| {
             let s = f(e);
             (!s.is_empty()).then_some(s)
         })))
     };
     let columns: Vec<ArrayRef> = vec![
         Arc::new(Int32Array::from_iter_values(
-            rows.iter().map(|e| e.date as i32),
+            rows.clone().map(|e| e.date as i32),
         )),
         opt(|e| &e.source_country),
         opt(|e| &e.source_actor),
         opt(|e| &e.target_country),
         opt(|e| &e.target_actor),
         Arc::new(StringArray::from_iter_values(
-            rows.iter().map(|e| e.code.as_str()),
+            rows.clone().map(|e| e.code.as_str()),
         )),
-        Arc::new(UInt8Array::from_iter_values(rows.iter().map(|e| e.root()))),
+        Arc::new(UInt8Array::from_iter_values(rows.clone().map(|e| e.root()))),
         Arc::new(UInt8Array::from_iter_values(
-            rows.iter().map(|e| e.quad.number()),
+            rows.clone().map(|e| e.quad.number()),
         )),
         Arc::new(Int32Array::from_iter_values(
-            rows.iter().map(|e| e.goldstein_tenths),
+            rows.clone().map(|e| e.goldstein_tenths),
         )),
         opt(|e| &e.place_fips),
     ];
-    let batch = RecordBatch::try_new(schema(), columns).map_err(|e| io(path, e))?;
+    RecordBatch::try_new(schema(), columns)
+}
+
+/// Writes a part (through `PATH.tmp`, synced, renamed) in row groups of [`ROW_GROUP_ROWS`].
+fn write_parquet(path: &Path, rows: &[&Event]) -> Result<u64, ReadError> {
+    let batch = events_batch(rows.iter().copied()).map_err(|e| io(path, e))?;
     let mut w = entente_table::parquet::Writer::create_with(path, schema(), Some(ROW_GROUP_ROWS))?;
     w.write(&batch)?;
     Ok(w.finish()?)
