@@ -118,14 +118,21 @@ def test_progress_is_silent_unless_asked(capsys):
 
 def test_ctrl_c_stops_a_long_monte_carlo():
     import _thread
+    import signal
     import threading
     import time
 
-    s = entente.Scenario.bundled()
-    timer = threading.Timer(0.5, _thread.interrupt_main)
-    timer.start()
-    started = time.perf_counter()
-    with pytest.raises(KeyboardInterrupt):
-        s.cascade("PRK", "KOR", at="korean-peninsula", trials=1_000_000_000, threads=1)
-    # A billion trials take minutes; the interrupt stops them within a chunk's time.
-    assert time.perf_counter() - started < 20
+    # A process started in the background inherits SIGINT ignored, and Python then installs no
+    # KeyboardInterrupt handler (CI runs so); install Python's own for the test, as a terminal has it.
+    previous = signal.signal(signal.SIGINT, signal.default_int_handler)
+    try:
+        s = entente.Scenario.bundled()
+        timer = threading.Timer(0.5, _thread.interrupt_main)
+        timer.start()
+        started = time.perf_counter()
+        with pytest.raises(KeyboardInterrupt):
+            s.cascade("PRK", "KOR", at="korean-peninsula", trials=1_000_000_000, threads=1)
+        # A billion trials take minutes; the interrupt stops them within a chunk's time.
+        assert time.perf_counter() - started < 20
+    finally:
+        signal.signal(signal.SIGINT, previous)
