@@ -211,7 +211,15 @@ fn yyyymmdd(text: &str, what: &str, last: bool) -> PyResult<u32> {
     let day = if last { d.latest() } else { d.earliest() }
         .ok_or_else(|| err(format!("{what}={text}: give a date with both ends")))?;
     let (y, m, dd) = entente_model::date::civil_from_days(day);
-    Ok((y as u32) * 10000 + u32::from(m) * 100 + u32::from(dd))
+    let y = u32::try_from(y)
+        .ok()
+        .filter(|y| *y <= 9999)
+        .ok_or_else(|| {
+            err(format!(
+                "{what}={text}: event dates run from year 0 to 9999"
+            ))
+        })?;
+    Ok(y * 10000 + u32::from(m) * 100 + u32::from(dd))
 }
 
 fn events_table(rows: &[Event]) -> PyResult<Table> {
